@@ -1,0 +1,457 @@
+/* ccreport: wait-time, service-level and abandon reports from interaction
+   records.  This file holds the options, usage() and main(); the fold is in
+   report.c and the output in render.c.  */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cc_diag.h"
+#include "cc_num.h"
+#include "cc_out.h"
+#include "cc_scan.h"
+#include "closeout.h"
+#include "report.h"
+
+#define PROGRAM_NAME "ccreport"
+
+/* Long-only options.  */
+enum
+{
+  OPT_TZ = CHAR_MAX + 1,
+  OPT_SL,
+  OPT_SL_BASE,
+  OPT_SHORT,
+  OPT_BUCKETS,
+  OPT_DIRECTION,
+  OPT_SINCE,
+  OPT_UNTIL,
+  OPT_QUEUE,
+  OPT_AGENT,
+  OPT_CHANNEL,
+  OPT_WHERE,
+  OPT_NO_TOTAL,
+  OPT_INPUT_FORMAT,
+  OPT_OUTPUT_FORMAT,
+  OPT_REJECT,
+  OPT_MAX_FIELD,
+  OPT_THREADS,
+  OPT_HELP,
+  OPT_VERSION
+};
+
+static const struct option long_options[] = {
+  { "by", required_argument, NULL, 'b' },
+  { "interval", required_argument, NULL, 'i' },
+  { "tz", required_argument, NULL, OPT_TZ },
+  { "sl", required_argument, NULL, OPT_SL },
+  { "sl-base", required_argument, NULL, OPT_SL_BASE },
+  { "short-abandon", required_argument, NULL, OPT_SHORT },
+  { "buckets", required_argument, NULL, OPT_BUCKETS },
+  { "direction", required_argument, NULL, OPT_DIRECTION },
+  { "since", required_argument, NULL, OPT_SINCE },
+  { "until", required_argument, NULL, OPT_UNTIL },
+  { "queue", required_argument, NULL, OPT_QUEUE },
+  { "agent", required_argument, NULL, OPT_AGENT },
+  { "channel", required_argument, NULL, OPT_CHANNEL },
+  { "where", required_argument, NULL, OPT_WHERE },
+  { "no-total", no_argument, NULL, OPT_NO_TOTAL },
+  { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+  { "output-format", required_argument, NULL, OPT_OUTPUT_FORMAT },
+  { "output", required_argument, NULL, 'o' },
+  { "reject", required_argument, NULL, OPT_REJECT },
+  { "max-field-size", required_argument, NULL, OPT_MAX_FIELD },
+  { "threads", required_argument, NULL, OPT_THREADS },
+  { "quiet", no_argument, NULL, 'q' },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 },
+};
+
+/* Print the help text and exit with STATUS (a hint only, on error).  */
+static _Noreturn void
+usage (int status)
+{
+  if (status != EXIT_SUCCESS)
+    {
+      fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
+      exit (status);
+    }
+  printf ("Usage: %s [OPTION]... [FILE]...\n", PROGRAM_NAME);
+  fputs ("\
+Report offered, answered and abandoned interactions, speed of answer, service\n\
+level, wait percentiles and handle time from interaction records (CSV or JSON\n\
+Lines).  With no FILE, or when FILE is -, read standard input.\n\
+\n\
+Grouping:\n\
+  -b, --by=COLS            group by these columns, comma-separated\n\
+                             (default: queue; --by= for one total row)\n\
+  -i, --interval=DUR       also group by intervals of arrived_at:\n\
+                             15m, 30m, 1h, 1d, 1w (weeks start on Monday)\n\
+      --tz=ZONE            cut intervals and show times in this IANA zone\n\
+                             (default UTC)\n\
+      --no-total           leave out the TOTAL row\n\
+\n\
+Definitions:\n\
+      --sl=SECS            service-level threshold in seconds (default 20)\n\
+      --sl-base=BASE       what the service level divides by: offered,\n\
+                             answered, answered+abandoned, offered-short\n\
+                             (default offered)\n\
+      --short-abandon=SECS count abandons within SECS seconds as short\n\
+                             (default: off)\n\
+      --buckets=LIST       answer-time buckets, e.g. 15,30,60\n\
+      --direction=DIR      inbound, outbound or all (default inbound)\n\
+\n\
+Filters:\n\
+      --since=TIME         only interactions that arrived at or after TIME\n\
+      --until=TIME         only interactions that arrived before TIME\n\
+                             (RFC 3339, epoch seconds, or a date YYYY-MM-DD\n\
+                             meaning its midnight in --tz)\n\
+      --queue=LIST         only these queues (comma-separated)\n\
+      --agent=LIST         only these agents\n\
+      --channel=LIST       only these channels (compared ignoring case)\n\
+      --where=FIELD~REGEX  only records whose FIELD matches REGEX (PCRE2);\n\
+                             FIELD!~REGEX: does not match; may be repeated\n\
+\n\
+Input and output:\n\
+      --input-format=FMT   auto, csv or jsonl (default auto: from the first\n\
+                             non-blank byte)\n\
+      --output-format=FMT  csv, jsonl, table or markdown (default: table on\n\
+                             a terminal, csv otherwise)\n\
+  -o, --output=FILE        write the report to FILE\n\
+      --reject=FILE        keep going past bad records, writing each to FILE\n\
+                             after a '# FILE:LINE: reason' line\n\
+      --max-field-size=N   refuse fields longer than N bytes (default 1048576)\n\
+      --threads=N          parse with N threads (default: one per CPU, at\n\
+                             most 8)\n\
+  -q, --quiet              no progress line on a terminal\n\
+      --help               display this help and exit\n\
+      --version            output version information and exit\n\
+\n\
+Exit status: 0 success, 1 bad input or a runtime failure, 2 usage error.\n\
+See ccreport(1) for the definitions and cc-records(5) for the record format.\n\
+", stdout);
+  printf ("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
+  exit (status);
+}
+
+/* Split S at commas into a list of copies.  */
+static void
+split_list (const char *s, char ***v, size_t *n)
+{
+  *n = 0;
+  *v = NULL;
+  if (!*s)
+    return;
+  size_t cap = 0;
+  const char *p = s;
+  for (;;)
+    {
+      const char *c = strchr (p, ',');
+      size_t len = c ? (size_t) (c - p) : strlen (p);
+      if (*n == cap)
+        *v = cc_xrealloc (*v, (cap = cap ? cap * 2 : 4) * sizeof **v);
+      (*v)[(*n)++] = cc_xmemdup (p, len);
+      if (!c)
+        break;
+      p = c + 1;
+    }
+}
+
+/* Parse a whole number of seconds for option OPT.  */
+static int64_t
+parse_secs (const char *opt, const char *s)
+{
+  int64_t v;
+  if (cc_num_parse_int (s, strlen (s), &v) != 0 || v < 0 || v > 86400 * 366)
+    cc_usage_error ("invalid %s '%s': a whole number of seconds is needed", opt, s);
+  return v;
+}
+
+/* Parse --since/--until: a timestamp, or a date meaning its midnight in --tz.  */
+static cc_usec
+parse_when (const char *opt, const char *s)
+{
+  cc_usec t;
+  unsigned y, m, d;
+  char tail;
+  if (cc_time_parse (s, strlen (s), &t) == 0)
+    return t;
+  if (strlen (s) == 10 && sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && m >= 1
+      && m <= 12 && d >= 1 && d <= 31)
+    {
+      char full[40];
+      snprintf (full, sizeof full, "%sT00:00:00Z", s);
+      if (cc_time_parse (full, strlen (full), &t) == 0)
+        {
+          int64_t t0 = t / CC_USEC_PER_SEC;
+          int64_t u = t0 - cc_tz_offset (t0);
+          u = t0 - cc_tz_offset (u);
+          return u * CC_USEC_PER_SEC;
+        }
+    }
+  cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+}
+
+int
+main (int argc, char **argv)
+{
+  cc_diag_init (PROGRAM_NAME);
+  atexit (close_stdout);
+
+  report r = { 0 };
+  r.sl_secs = 20;
+  r.short_secs = -1;
+  r.total = true;
+  r.dir = DIR_INBOUND;
+  const char *by = "queue", *interval = NULL, *tz = NULL, *since = NULL, *until = NULL;
+  const char *reject = NULL, *output = NULL;
+  cc_format in_fmt = CC_FMT_AUTO, out_fmt = CC_FMT_AUTO;
+  int threads = 0, quiet = 0;
+  size_t max_field = 1u << 20;
+  size_t capw = 0;
+  int c;
+
+  while ((c = getopt_long (argc, argv, "b:i:o:q", long_options, NULL)) != -1)
+    switch (c)
+      {
+      case 'b':
+        by = optarg;
+        break;
+      case 'i':
+        interval = optarg;
+        break;
+      case OPT_TZ:
+        tz = optarg;
+        break;
+      case OPT_SL:
+        r.sl_secs = parse_secs ("--sl", optarg);
+        break;
+      case OPT_SL_BASE:
+        if (strcmp (optarg, "offered") == 0)
+          r.sl_base = SL_OFFERED;
+        else if (strcmp (optarg, "answered") == 0)
+          r.sl_base = SL_ANSWERED;
+        else if (strcmp (optarg, "answered+abandoned") == 0)
+          r.sl_base = SL_ANS_ABN;
+        else if (strcmp (optarg, "offered-short") == 0)
+          r.sl_base = SL_OFFERED_SHORT;
+        else
+          cc_usage_error ("invalid --sl-base '%s': offered, answered, answered+abandoned or "
+                          "offered-short",
+                          optarg);
+        break;
+      case OPT_SHORT:
+        r.short_secs = parse_secs ("--short-abandon", optarg);
+        break;
+      case OPT_BUCKETS:
+        {
+          char **v;
+          size_t n;
+          split_list (optarg, &v, &n);
+          free (r.buckets);
+          r.buckets = cc_xmalloc ((n + 1) * sizeof *r.buckets);
+          r.nbuckets = n;
+          for (size_t i = 0; i < n; i++)
+            {
+              int64_t b;
+              if (cc_num_parse_int (v[i], strlen (v[i]), &b) != 0 || b < 0
+                  || (i > 0 && b <= r.buckets[i - 1]) || b > 86400 * 366)
+                cc_usage_error ("invalid --buckets '%s': ascending whole seconds are needed",
+                                optarg);
+              r.buckets[i] = b;
+            }
+          for (size_t i = 0; i < n; i++)
+            free (v[i]);
+          free (v);
+          if (!n)
+            cc_usage_error ("invalid --buckets '': ascending whole seconds are needed");
+          break;
+        }
+      case OPT_DIRECTION:
+        if (strcmp (optarg, "inbound") == 0)
+          r.dir = DIR_INBOUND;
+        else if (strcmp (optarg, "outbound") == 0)
+          r.dir = DIR_OUTBOUND;
+        else if (strcmp (optarg, "all") == 0)
+          r.dir = DIR_ALL;
+        else
+          cc_usage_error ("invalid --direction '%s': inbound, outbound or all", optarg);
+        break;
+      case OPT_SINCE:
+        since = optarg;
+        break;
+      case OPT_UNTIL:
+        until = optarg;
+        break;
+      case OPT_QUEUE:
+        split_list (optarg, &r.queues.v, &r.queues.n);
+        break;
+      case OPT_AGENT:
+        split_list (optarg, &r.agents.v, &r.agents.n);
+        break;
+      case OPT_CHANNEL:
+        split_list (optarg, &r.channels.v, &r.channels.n);
+        break;
+      case OPT_WHERE:
+        {
+          const char *t = strchr (optarg, '~');
+          if (!t || t == optarg || (t == optarg + 1 && optarg[0] == '!'))
+            cc_usage_error ("invalid --where '%s': FIELD~REGEX or FIELD!~REGEX is needed",
+                            optarg);
+          bool neg = t[-1] == '!';
+          if (r.nwheres == capw)
+            r.wheres = cc_xrealloc (r.wheres, (capw = capw ? capw * 2 : 4) * sizeof *r.wheres);
+          where *w = &r.wheres[r.nwheres++];
+          w->field = cc_xmemdup (optarg, (size_t) (t - optarg) - (neg ? 1 : 0));
+          w->negate = neg;
+          char err[256];
+          w->re = cc_regex_new (t + 1, err, sizeof err);
+          if (!w->re)
+            cc_usage_error ("invalid --where '%s': %s", optarg, err);
+          break;
+        }
+      case OPT_NO_TOTAL:
+        r.total = false;
+        break;
+      case OPT_INPUT_FORMAT:
+        if (cc_format_parse (optarg, &in_fmt) != 0
+            || (in_fmt != CC_FMT_AUTO && in_fmt != CC_FMT_CSV && in_fmt != CC_FMT_JSONL))
+          cc_usage_error ("invalid --input-format '%s': auto, csv or jsonl", optarg);
+        break;
+      case OPT_OUTPUT_FORMAT:
+        if (cc_format_parse (optarg, &out_fmt) != 0 || out_fmt == CC_FMT_AUTO
+            || out_fmt == CC_FMT_HTML)
+          cc_usage_error ("invalid --output-format '%s': csv, jsonl, table or markdown", optarg);
+        break;
+      case 'o':
+        output = optarg;
+        break;
+      case OPT_REJECT:
+        reject = optarg;
+        break;
+      case OPT_MAX_FIELD:
+        {
+          int64_t v;
+          if (cc_num_parse_int (optarg, strlen (optarg), &v) != 0 || v < 1
+              || v > (INT64_C (1) << 30))
+            cc_usage_error ("invalid --max-field-size '%s': 1 to 1073741824 bytes", optarg);
+          max_field = (size_t) v;
+          break;
+        }
+      case OPT_THREADS:
+        {
+          int64_t v;
+          if (cc_num_parse_int (optarg, strlen (optarg), &v) != 0 || v < 1 || v > 64)
+            cc_usage_error ("invalid --threads '%s': 1 to 64", optarg);
+          threads = (int) v;
+          break;
+        }
+      case 'q':
+        quiet = 1;
+        break;
+      case OPT_HELP:
+        usage (EXIT_SUCCESS);
+      case OPT_VERSION:
+        cc_print_version (PROGRAM_NAME);
+        exit (EXIT_SUCCESS);
+      default:
+        usage (CC_EXIT_USAGE);
+      }
+
+  if (tz && cc_tz_set (tz) != 0)
+    cc_usage_error ("invalid --tz '%s': no such time zone", tz);
+  if (interval)
+    {
+      double secs;
+      if (cc_duration_parse (interval, &secs) != 0 || secs < 1 || secs != (double) (int64_t) secs
+          || (secs < 86400 && 86400 % (int64_t) secs != 0)
+          || (secs > 86400 && secs != 604800) || (secs > 86400 - 1 && secs < 86400))
+        cc_usage_error ("invalid --interval '%s': a divisor of a day (15m, 30m, 1h ...), 1d or 1w",
+                        interval);
+      r.interval = (int64_t) secs;
+    }
+  if (since)
+    r.have_since = true, r.since = parse_when ("--since", since);
+  if (until)
+    r.have_until = true, r.until = parse_when ("--until", until);
+  if (r.sl_base == SL_OFFERED_SHORT && r.short_secs < 0)
+    cc_usage_error ("--sl-base=offered-short needs --short-abandon");
+  split_list (by, &r.by, &r.nby);
+  for (size_t i = 0; i < r.nby; i++)
+    if (!*r.by[i])
+      cc_usage_error ("invalid --by '%s': empty column name", by);
+  report_slots (&r);
+
+  if (out_fmt == CC_FMT_AUTO)
+    out_fmt = isatty (STDOUT_FILENO) && !output ? CC_FMT_TABLE : CC_FMT_CSV;
+  if (output && !freopen (output, "w", stdout))
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", output, strerror (errno));
+  FILE *rej = NULL;
+  if (reject && !(rej = fopen (reject, "w")))
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
+
+  cc_slots slots = { r.slot_names, r.nslots };
+  cc_scan_opts so = { 0 };
+  so.format = in_fmt;
+  so.slots = &slots;
+  so.max_field = max_field;
+  so.threads = threads;
+  so.reject = rej;
+  so.reject_name = reject;
+  so.tool = &r;
+  so.ctx_new = fold_new;
+  so.ctx_merge = fold_merge;
+  so.ctx_free = fold_free;
+  so.row = fold_row;
+  so.header = report_header;
+  so.quiet = quiet;
+
+  void *ctx = NULL;
+  uint64_t rejected = 0;
+  int status = EXIT_SUCCESS;
+  int nfiles = argc - optind;
+  for (int i = 0; i < (nfiles ? nfiles : 1); i++)
+    {
+      cc_scan_result res;
+      const char *path = nfiles ? argv[optind + i] : "-";
+      if (cc_scan (path, &so, &ctx, &res) != 0)
+        {
+          status = CC_EXIT_FAIL;
+          break;
+        }
+      rejected += res.rejected;
+    }
+  if (rej && fclose (rej) != 0)
+    cc_die (CC_EXIT_FAIL, "write error: %s: %s", reject, strerror (errno));
+  if (status == EXIT_SUCCESS)
+    report_render (&r, ctx, out_fmt, stdout);
+  if (rejected)
+    cc_err ("%llu record%s rejected (see %s)", (unsigned long long) rejected,
+            rejected == 1 ? "" : "s", reject);
+  fold_free (&r, ctx);
+  for (size_t i = 0; i < r.nwheres; i++)
+    {
+      cc_regex_free (r.wheres[i].re);
+      free (r.wheres[i].field);
+    }
+  free (r.wheres);
+  for (size_t i = 0; i < r.nby; i++)
+    free (r.by[i]);
+  free (r.by);
+  free (r.by_slot);
+  free (r.slot_names);
+  free (r.buckets);
+  vlist *lists[] = { &r.queues, &r.agents, &r.channels };
+  for (size_t k = 0; k < 3; k++)
+    {
+      for (size_t i = 0; i < lists[k]->n; i++)
+        free (lists[k]->v[i]);
+      free (lists[k]->v);
+    }
+  return status;
+}

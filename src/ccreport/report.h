@@ -1,0 +1,141 @@
+/* ccreport: the report as a fold over interaction records.
+
+   Each record is classified (answered, abandoned, timeout, overflow, other),
+   its wait and handle time derived, and added to the accumulator of its group
+   (the values of the --by columns and the --interval it arrived in).  An
+   accumulator holds only counts, sums and exact whole-second histograms, so
+   the accumulators of two parts of the input merge by addition and the report
+   does not depend on how the input was split.  */
+#ifndef CCREPORT_REPORT_H
+#define CCREPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cc_hist.h"
+#include "cc_rec.h"
+#include "cc_regex.h"
+#include "cc_time.h"
+
+/* Which base the service level divides by.  */
+enum sl_base
+{
+  SL_OFFERED,          /* answered within T / offered */
+  SL_ANSWERED,         /* answered within T / answered */
+  SL_ANS_ABN,          /* answered within T / (answered + abandoned) */
+  SL_OFFERED_SHORT     /* answered within T / (offered - short abandons) */
+};
+
+/* Which directions count.  */
+enum direction
+{
+  DIR_INBOUND,  /* inbound, and records without a direction */
+  DIR_OUTBOUND, /* outbound only */
+  DIR_ALL       /* everything */
+};
+
+/* Slots of the fields ccreport reads (order matches slot_names in report.c).  */
+enum slot
+{
+  S_ID, S_CHANNEL, S_DIRECTION, S_QUEUE, S_AGENT, S_OUTCOME, S_ARRIVED, S_ANSWERED,
+  S_ENDED, S_WAIT, S_HANDLE,
+  S_FIXED /* the --by and --where fields follow */
+};
+
+/* One --where filter.  */
+typedef struct where
+{
+  char *field;   /* the field name */
+  int slot;      /* its slot */
+  bool negate;   /* FIELD!~REGEX */
+  cc_regex *re;  /* the pattern */
+} where;
+
+/* A list of accepted values (--queue a,b).  */
+typedef struct vlist
+{
+  char **v;  /* values */
+  size_t n;  /* how many */
+} vlist;
+
+/* The report's settings, read-only while records are folded.  */
+typedef struct report
+{
+  char **by;            /* --by columns */
+  size_t nby;           /* how many */
+  int *by_slot;         /* their slots */
+  int64_t interval;     /* --interval in seconds, 0 for none */
+  int64_t sl_secs;      /* --sl */
+  enum sl_base sl_base; /* --sl-base */
+  int64_t short_secs;   /* --short-abandon, -1 when off */
+  int64_t *buckets;     /* --buckets upper bounds, ascending */
+  size_t nbuckets;      /* how many */
+  enum direction dir;   /* --direction */
+  bool have_since, have_until; /* --since / --until given */
+  cc_usec since, until; /* the range: since <= arrived_at < until */
+  vlist queues, agents, channels; /* value filters */
+  where *wheres;        /* --where filters */
+  size_t nwheres;       /* how many */
+  bool total;           /* write a total row */
+  const char **slot_names; /* names of all slots */
+  size_t nslots;        /* how many */
+} report;
+
+/* A group's accumulator.  */
+typedef struct acc
+{
+  uint64_t offered;      /* records counted */
+  uint64_t answered;     /* answered */
+  uint64_t abandoned;    /* abandoned (not answered) */
+  uint64_t timeout;      /* timed out in queue */
+  uint64_t overflow;     /* overflowed to another queue */
+  uint64_t other;        /* any other unanswered outcome */
+  int64_t wait_sum;      /* sum of answered waits, microseconds */
+  uint64_t handled;      /* answered records with a known handle time */
+  int64_t handle_sum;    /* sum of their handle times, microseconds */
+  cc_hist wait;          /* answered waits, whole seconds rounded up */
+  cc_hist abandon_wait;  /* abandoned waits, whole seconds rounded up */
+} acc;
+
+/* One group: its key and accumulator.  */
+typedef struct group
+{
+  char *key;        /* encoded key: per --by column a length (uint32, ~0 = null) and bytes */
+  size_t keylen;    /* length of key */
+  int64_t ival;     /* interval start (seconds), or 0 */
+  uint64_t hash;    /* hash of key and ival */
+  acc a;            /* the figures */
+} group;
+
+/* A fold context: a hash table of groups.  */
+typedef struct fold
+{
+  const report *r;     /* settings */
+  group **g;           /* groups in insertion order */
+  size_t ng, capg;     /* used, allocated */
+  size_t *tab;         /* open-addressing table of group index + 1 (0 = empty) */
+  size_t tabsz;        /* slots (a power of two) */
+  group *last;         /* the group of the previous record */
+  char *kbuf;          /* key scratch */
+  size_t kcap;         /* its size */
+  char why[320];       /* the reason of the last refused record */
+} fold;
+
+/* Fill in the slot names and slots of R (after options are parsed).  */
+void report_slots (report *r);
+
+/* Callbacks for cc_scan.  */
+void *fold_new (void *r);
+void fold_merge (void *r, void *dst, void *src);
+void fold_free (void *r, void *f);
+const char *fold_row (void *f, const cc_row *row);
+const char *report_header (void *r, const cc_str *names, size_t n, const int32_t *slot);
+
+/* Add the figures of S to D.  */
+void acc_merge (acc *d, const acc *s);
+
+/* Write the report of fold F in format FMT to OUT.  */
+void report_render (const report *r, fold *f, cc_format fmt, FILE *out);
+
+#endif

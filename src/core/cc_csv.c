@@ -1,0 +1,539 @@
+/* cc_csv: one CSV record at a time, fast for the common line and strict for
+   every other.
+
+   Three paths, cheapest first:
+   1. a line without quotes, CR, NUL or non-ASCII bytes (checked eight bytes at
+      a time) is split on commas in place;
+   2. a record with quotes goes through our strict quote-aware scanner, which
+      accepts only fields that are either unquoted or wholly quoted with ""
+      escapes, and copies a field only when it must unescape it;
+   3. anything that scanner does not accept is parsed by libcsv in strict mode,
+      fed one physical line at a time: libcsv's verdict stands, and its byte
+      count gives the column of an error.
+   Values are then checked to be UTF-8 without NUL bytes.  */
+#include <config.h>
+
+#include "cc_csv.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cc_diag.h"
+#include "cc_utf8.h"
+
+/* Per-field bookkeeping while a record is assembled.  */
+typedef struct fld
+{
+  size_t off;     /* offset of the bytes: in the record buffer or in scratch */
+  size_t n;       /* length */
+  size_t start;   /* offset of the field's first byte in the record buffer */
+  uint8_t kind;   /* CC_NULL or CC_STR */
+  uint8_t inscr;  /* bytes live in scratch (unescaped) */
+} fld;
+
+struct cc_csvp
+{
+  size_t max_field;          /* longest field accepted */
+  cc_val *vals;              /* values handed out */
+  fld *f;                    /* fields being assembled */
+  size_t cap;                /* entries allocated in vals and f */
+  size_t nf;                 /* fields assembled */
+  cc_buf scratch;            /* unescaped field bytes */
+  struct csv_parser lp;      /* libcsv, for the irregular records */
+  int lp_ok;                 /* lp was initialised */
+  int lrecs;                 /* records libcsv ended in the current feed */
+  int lafter;                /* fields libcsv gave after a record ended */
+  char err[192];             /* the current error message */
+};
+
+/* The field-size cap libcsv may allocate up to, for the parser in this thread.  */
+static _Thread_local size_t libcsv_cap;
+
+/* libcsv's allocator: refuse to grow a field past the cap, so a stray quote
+   cannot swallow the whole input.  */
+static void *
+capped_realloc (void *p, size_t n)
+{
+  if (n > libcsv_cap + 64)
+    return NULL;
+  return realloc (p, n);
+}
+
+/* libcsv must not trim spaces: RFC 4180 keeps them.  */
+static int
+no_space (unsigned char c)
+{
+  (void) c;
+  return 0;
+}
+
+cc_csvp *
+cc_csvp_new (size_t max_field)
+{
+  cc_csvp *p = cc_xcalloc (1, sizeof *p);
+  p->max_field = max_field;
+  p->cap = 32;
+  p->vals = cc_xmalloc (p->cap * sizeof *p->vals);
+  p->f = cc_xmalloc (p->cap * sizeof *p->f);
+  return p;
+}
+
+void
+cc_csvp_free (cc_csvp *p)
+{
+  if (!p)
+    return;
+  if (p->lp_ok)
+    csv_free (&p->lp);
+  free (p->vals);
+  free (p->f);
+  cc_buf_free (&p->scratch);
+  free (p);
+}
+
+/* Make room for one more field.  */
+static fld *
+add_field (cc_csvp *p)
+{
+  if (p->nf == p->cap)
+    {
+      p->cap *= 2;
+      p->vals = cc_xrealloc (p->vals, p->cap * sizeof *p->vals);
+      p->f = cc_xrealloc (p->f, p->cap * sizeof *p->f);
+    }
+  return &p->f[p->nf++];
+}
+
+/* Fill OUT for a bad record: reason, column of offset OFF in BUF (the record's
+   start), and bytes to skip: through the end of the line holding SKIPFROM, or
+   all of AVAIL at end of input.  Returns CC_PARSE_MORE when that line end is
+   not in the buffer yet.  */
+static int
+bad (cc_csvp *p, const char *buf, size_t avail, bool eof, size_t off,
+     size_t skipfrom, cc_parse_out *out)
+{
+  const char *nl = skipfrom < avail ? memchr (buf + skipfrom, '\n', avail - skipfrom) : NULL;
+  if (!nl && !eof)
+    return CC_PARSE_MORE;
+  size_t end = nl ? (size_t) (nl - buf) + 1 : avail;
+  uint32_t lines = 0, errline = 0;
+  size_t linestart = 0;
+  for (const char *q = buf; (q = memchr (q, '\n', (size_t) (buf + end - q))); q++)
+    {
+      lines++;
+      if ((size_t) (q - buf) < off)
+        {
+          errline++;
+          linestart = (size_t) (q - buf) + 1;
+        }
+    }
+  out->err = p->err;
+  out->col = off - linestart + 1;
+  out->errline = errline;
+  out->used = end;
+  out->lines = lines;
+  out->rawlen = end;
+  if (out->rawlen && buf[out->rawlen - 1] == '\n')
+    out->rawlen--;
+  if (out->rawlen && buf[out->rawlen - 1] == '\r')
+    out->rawlen--;
+  return CC_PARSE_BAD;
+}
+
+/* Turn the assembled fields into values, checking UTF-8 and the size limit.
+   Returns CC_PARSE_OK or CC_PARSE_BAD.  */
+static int
+finish (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
+{
+  for (size_t i = 0; i < p->nf; i++)
+    {
+      fld *f = &p->f[i];
+      const char *s = f->inscr ? p->scratch.p + f->off : buf + f->off;
+      if (f->n > p->max_field)
+        {
+          snprintf (p->err, sizeof p->err, "field %zu is longer than %zu bytes (--max-field-size)",
+                    i + 1, p->max_field);
+          /* Skip only the first line: a runaway quote must not eat the rest.  */
+          return bad (p, buf, avail, eof, f->start, f->start, out);
+        }
+      size_t k = cc_utf8_check (s, f->n);
+      if (k < f->n)
+        {
+          snprintf (p->err, sizeof p->err, "%s in field %zu",
+                    s[k] == '\0' ? "NUL byte" : "invalid UTF-8", i + 1);
+          return bad (p, buf, avail, eof, f->inscr ? f->start : f->off + k, f->start, out);
+        }
+      p->vals[i].p = s;
+      p->vals[i].n = (uint32_t) f->n;
+      p->vals[i].kind = f->kind;
+    }
+  out->vals = p->vals;
+  out->n = p->nf;
+  out->keys = NULL;
+  return CC_PARSE_OK;
+}
+
+/* libcsv field callback: keep a copy of the field in scratch.  */
+static void
+lcb_field (void *s, size_t len, void *data)
+{
+  cc_csvp *p = data;
+  if (p->lrecs)
+    {
+      p->lafter = 1;
+      return;
+    }
+  fld *f = add_field (p);
+  f->off = p->scratch.n;
+  f->n = s ? len : 0;
+  f->start = 0;
+  f->kind = s ? CC_STR : CC_NULL;
+  f->inscr = 1;
+  if (s)
+    cc_buf_add (&p->scratch, s, len);
+}
+
+/* libcsv record callback.  */
+static void
+lcb_row (int c, void *data)
+{
+  cc_csvp *p = data;
+  (void) c;
+  if (p->lrecs)
+    p->lafter = 1;
+  p->lrecs++;
+}
+
+/* Parse the record at BUF with libcsv (strict), one physical line at a time.  */
+static int
+judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
+{
+  if (!p->lp_ok)
+    {
+      if (csv_init (&p->lp, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+        cc_die (CC_EXIT_FAIL, "memory exhausted");
+      csv_set_space_func (&p->lp, no_space);
+      csv_set_realloc_func (&p->lp, capped_realloc);
+      p->lp_ok = 1;
+    }
+  libcsv_cap = p->max_field;
+  csv_fini (&p->lp, NULL, NULL, NULL); /* reset any earlier state */
+  p->nf = 0;
+  p->scratch.n = 0;
+  p->lrecs = 0;
+  p->lafter = 0;
+  size_t off = 0;
+  uint32_t lines = 0;
+  for (;;)
+    {
+      const char *nl = off < avail ? memchr (buf + off, '\n', avail - off) : NULL;
+      size_t seg = nl ? (size_t) (nl - buf) + 1 - off : avail - off;
+      if (!nl && !eof)
+        return CC_PARSE_MORE;
+      size_t k = csv_parse (&p->lp, buf + off, seg, lcb_field, lcb_row, p);
+      if (k < seg)
+        {
+          int e = csv_error (&p->lp);
+          csv_fini (&p->lp, NULL, NULL, NULL);
+          size_t at = off + k;
+          if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+            {
+              snprintf (p->err, sizeof p->err, "field longer than %zu bytes (--max-field-size)",
+                        p->max_field);
+              return bad (p, buf, avail, eof, at, 0, out);
+            }
+          snprintf (p->err, sizeof p->err, "%s", csv_strerror (e));
+          /* libcsv's "error parsing data while strict checking enabled" is the
+             only parse error; say what it means for a CSV author.  */
+          if (e == CSV_EPARSE)
+            snprintf (p->err, sizeof p->err, "bad quoting (a quote inside an unquoted field, "
+                                             "or text after a closing quote)");
+          return bad (p, buf, avail, eof, at, at, out);
+        }
+      if (nl)
+        lines++;
+      off += seg;
+      if (!nl)
+        {
+          if (csv_fini (&p->lp, lcb_field, lcb_row, p) != 0)
+            {
+              csv_fini (&p->lp, NULL, NULL, NULL);
+              snprintf (p->err, sizeof p->err, "unterminated quoted field");
+              /* Skip only the record's first line, so what follows is still read.  */
+              return bad (p, buf, avail, eof, off, 0, out);
+            }
+        }
+      if (p->lafter)
+        {
+          csv_fini (&p->lp, NULL, NULL, NULL);
+          snprintf (p->err, sizeof p->err, "carriage return inside a line (bare CR line ends are not supported)");
+          return bad (p, buf, avail, eof, 0, 0, out);
+        }
+      if (p->lrecs || !nl)
+        break;
+    }
+  out->used = off;
+  out->lines = lines;
+  out->rawlen = off;
+  if (out->rawlen && buf[out->rawlen - 1] == '\n')
+    out->rawlen--;
+  if (out->rawlen && buf[out->rawlen - 1] == '\r')
+    out->rawlen--;
+  if (p->nf == 0)
+    {
+      out->n = 0;
+      return CC_PARSE_BLANK;
+    }
+  return finish (p, buf, avail, eof, out);
+}
+
+/* Our strict scanner for records with quotes.  Returns a status, or -1 when the
+   record is irregular and libcsv must judge it.  */
+static int
+quoted_record (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
+{
+  size_t pos = 0;
+  uint32_t lines = 0;
+  p->nf = 0;
+  p->scratch.n = 0;
+  for (;;)
+    {
+      fld *f = add_field (p);
+      f->start = pos;
+      f->inscr = 0;
+      if (pos < avail && buf[pos] == '"')
+        {
+          size_t q = pos + 1, seg = q;
+          int copied = 0;
+          for (;;)
+            {
+              const char *e = q < avail ? memchr (buf + q, '"', avail - q) : NULL;
+              if (!e)
+                {
+                  if (eof)
+                    return -1; /* unterminated: libcsv's verdict */
+                  if (avail - pos > p->max_field + 2)
+                    return -1;
+                  return CC_PARSE_MORE;
+                }
+              size_t ei = (size_t) (e - buf);
+              if (ei + 1 == avail && !eof)
+                return CC_PARSE_MORE;
+              if (ei + 1 < avail && buf[ei + 1] == '"')
+                {
+                  if (!copied)
+                    {
+                      f->off = p->scratch.n;
+                      copied = 1;
+                    }
+                  cc_buf_add (&p->scratch, buf + seg, ei + 1 - seg);
+                  q = seg = ei + 2;
+                  continue;
+                }
+              /* Closing quote at ei.  */
+              if (copied)
+                {
+                  cc_buf_add (&p->scratch, buf + seg, ei - seg);
+                  f->n = p->scratch.n - f->off;
+                  f->inscr = 1;
+                }
+              else
+                {
+                  f->off = pos + 1;
+                  f->n = ei - pos - 1;
+                }
+              for (const char *nl = buf + pos; (nl = memchr (nl, '\n', (size_t) (e - nl))); nl++)
+                lines++;
+              f->kind = CC_STR;
+              pos = ei + 1;
+              break;
+            }
+          if (pos == avail)
+            {
+              if (!eof)
+                return CC_PARSE_MORE;
+              break;
+            }
+          char c = buf[pos];
+          if (c == ',')
+            {
+              pos++;
+              continue;
+            }
+          if (c == '\n')
+            {
+              pos++;
+              lines++;
+              break;
+            }
+          if (c == '\r')
+            {
+              if (pos + 1 == avail && !eof)
+                return CC_PARSE_MORE;
+              if (pos + 1 < avail && buf[pos + 1] == '\n')
+                {
+                  pos += 2;
+                  lines++;
+                  break;
+                }
+            }
+          return -1;
+        }
+      else
+        {
+          size_t i = pos;
+          while (i < avail)
+            {
+              char c = buf[i];
+              if (c == ',' || c == '\n' || c == '"' || c == '\r')
+                break;
+              i++;
+            }
+          f->off = pos;
+          f->n = i - pos;
+          f->kind = f->n ? CC_STR : CC_NULL;
+          if (i == avail)
+            {
+              if (!eof)
+                return CC_PARSE_MORE;
+              pos = i;
+              break;
+            }
+          char c = buf[i];
+          if (c == '"')
+            return -1;
+          if (c == ',')
+            {
+              pos = i + 1;
+              continue;
+            }
+          if (c == '\n')
+            {
+              pos = i + 1;
+              lines++;
+              break;
+            }
+          /* CR: only as part of CRLF.  */
+          if (i + 1 == avail && !eof)
+            return CC_PARSE_MORE;
+          if (i + 1 < avail && buf[i + 1] == '\n')
+            {
+              pos = i + 2;
+              lines++;
+              break;
+            }
+          return -1;
+        }
+    }
+  out->used = pos;
+  out->lines = lines;
+  out->rawlen = pos;
+  if (out->rawlen && buf[out->rawlen - 1] == '\n')
+    out->rawlen--;
+  if (out->rawlen && buf[out->rawlen - 1] == '\r')
+    out->rawlen--;
+  return finish (p, buf, avail, eof, out);
+}
+
+/* True when the eight bytes in X hold a zero byte.  */
+#define HASZERO(x) (((x) - UINT64_C (0x0101010101010101)) & ~(x) & UINT64_C (0x8080808080808080))
+#define REP8(c) (UINT64_C (0x0101010101010101) * (uint8_t) (c))
+
+/* True when P[0..N) has a quote, CR, NUL or a non-ASCII byte.  */
+static bool
+needs_care (const char *p, size_t n)
+{
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    {
+      uint64_t x;
+      memcpy (&x, p + i, 8);
+      uint64_t m = HASZERO (x) | HASZERO (x ^ REP8 ('"')) | HASZERO (x ^ REP8 ('\r'))
+                   | (x & UINT64_C (0x8080808080808080));
+      if (m)
+        return true;
+    }
+  for (; i < n; i++)
+    {
+      unsigned char c = (unsigned char) p[i];
+      if (c == '"' || c == '\r' || c == 0 || c >= 0x80)
+        return true;
+    }
+  return false;
+}
+
+int
+cc_csv_record (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
+{
+  const char *nl = memchr (buf, '\n', avail);
+  if (!nl && !eof)
+    return CC_PARSE_MORE;
+  size_t linelen = nl ? (size_t) (nl - buf) : avail;
+  size_t len = linelen;
+  out->err = NULL;
+  out->col = 0;
+  out->errline = 0;
+  if (len && buf[len - 1] == '\r')
+    len--;
+  if (needs_care (buf, len))
+    {
+      if (memchr (buf, '"', len))
+        {
+          int r = quoted_record (p, buf, avail, eof, out);
+          if (r != -1)
+            return r;
+          return judge_with_libcsv (p, buf, avail, eof, out);
+        }
+      const char *cr = memchr (buf, '\r', len);
+      size_t k = cc_utf8_check (buf, len);
+      if (cr && (size_t) (cr - buf) < k)
+        {
+          snprintf (p->err, sizeof p->err,
+                    "carriage return inside a line (bare CR line ends are not supported)");
+          return bad (p, buf, avail, eof, (size_t) (cr - buf), 0, out);
+        }
+      if (k < len)
+        {
+          snprintf (p->err, sizeof p->err, "%s", buf[k] == '\0' ? "NUL byte" : "invalid UTF-8");
+          return bad (p, buf, avail, eof, k, 0, out);
+        }
+    }
+  out->used = nl ? linelen + 1 : avail;
+  out->lines = nl ? 1 : 0;
+  out->rawlen = len;
+  out->keys = NULL;
+  if (len == 0)
+    {
+      out->n = 0;
+      return CC_PARSE_BLANK;
+    }
+  /* Split on commas in place.  */
+  size_t nf = 0, pos = 0;
+  for (;;)
+    {
+      if (nf == p->cap)
+        {
+          p->nf = nf;
+          add_field (p);
+        }
+      const char *c = memchr (buf + pos, ',', len - pos);
+      size_t e = c ? (size_t) (c - buf) : len;
+      cc_val *v = &p->vals[nf++];
+      v->p = buf + pos;
+      v->n = (uint32_t) (e - pos);
+      v->kind = e > pos ? CC_STR : CC_NULL;
+      if (e - pos > p->max_field)
+        {
+          snprintf (p->err, sizeof p->err, "field %zu is longer than %zu bytes (--max-field-size)",
+                    nf, p->max_field);
+          return bad (p, buf, avail, eof, pos, 0, out);
+        }
+      if (!c)
+        break;
+      pos = e + 1;
+    }
+  out->vals = p->vals;
+  out->n = nf;
+  return CC_PARSE_OK;
+}

@@ -1,0 +1,22 @@
+/* cc_num: locale-independent numbers.  */
+#ifndef CC_NUM_H
+#define CC_NUM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parse a non-negative decimal number of seconds ("12", "12.5", "0.250") from
+   P[0..N) into microseconds (rounded to the nearest).  Returns 0, or -1 when it
+   is not such a number or exceeds 10^12 seconds.  */
+int cc_num_parse_seconds (const char *p, size_t n, int64_t *usec);
+
+/* Parse an optionally signed decimal integer.  Returns 0, or -1.  */
+int cc_num_parse_int (const char *p, size_t n, int64_t *out);
+
+/* Format the rational NUM/DEN with DIGITS decimals, rounding half away from
+   zero, exactly (integer arithmetic; DEN > 0).  Returns the length.  BUF needs
+   32 bytes.  */
+size_t cc_num_fixed (char *buf, int64_t num, int64_t den, int digits);
+
+#endif

@@ -1,0 +1,2 @@
+bats_require_minimum_version 1.5.0
+setup() { load common; }
