@@ -238,6 +238,45 @@ in_list (const vlist *l, const cc_val *v, bool ci)
   return false;
 }
 
+/* What an outcome means to the report.  */
+enum outcome
+{
+  OC_OTHER,     /* anything else, or none */
+  OC_ANSWERED,  /* answered, resolved, transferred: answered without answered_at */
+  OC_ABANDONED, /* abandoned */
+  OC_TIMEOUT,   /* timeout */
+  OC_OVERFLOW   /* overflow */
+};
+
+/* Classify an outcome value, ignoring ASCII case.  */
+static enum outcome
+outcome_of (const cc_val *v)
+{
+  if (!v || v->kind == CC_NULL)
+    return OC_OTHER;
+  char t[12];
+  if (v->n >= sizeof t || v->n < 7)
+    return OC_OTHER;
+  for (size_t i = 0; i < v->n; i++)
+    t[i] = (char) (v->p[i] >= 'A' && v->p[i] <= 'Z' ? v->p[i] + 32 : v->p[i]);
+  t[v->n] = '\0';
+  switch (t[0])
+    {
+    case 'a':
+      return strcmp (t, "answered") == 0 ? OC_ANSWERED
+             : strcmp (t, "abandoned") == 0 ? OC_ABANDONED : OC_OTHER;
+    case 'r':
+      return strcmp (t, "resolved") == 0 ? OC_ANSWERED : OC_OTHER;
+    case 't':
+      return strcmp (t, "transferred") == 0 ? OC_ANSWERED
+             : strcmp (t, "timeout") == 0 ? OC_TIMEOUT : OC_OTHER;
+    case 'o':
+      return strcmp (t, "overflow") == 0 ? OC_OVERFLOW : OC_OTHER;
+    default:
+      return OC_OTHER;
+    }
+}
+
 /* Whole seconds, rounded up, of a non-negative duration in microseconds.  */
 static uint64_t
 ceil_secs (int64_t us)
@@ -265,8 +304,10 @@ fold_row (void *fv, const cc_row *row)
     return why;
 
   const cc_val *dir = cc_row_get (row, S_DIRECTION);
-  bool outbound = dir && dir->kind != CC_NULL && cc_val_eq_ci (dir, "outbound");
-  if (dir && dir->kind != CC_NULL && dir->n && !outbound && !cc_val_eq_ci (dir, "inbound"))
+  bool outbound = false;
+  if (dir && dir->kind != CC_NULL && dir->n
+      && !(dir->n == 7 && cc_val_eq_ci (dir, "inbound"))
+      && !(outbound = dir->n == 8 && cc_val_eq_ci (dir, "outbound")))
     {
       snprintf (f->why, sizeof f->why, "bad direction: '%.*s' (inbound or outbound)", vlen (dir),
                 dir->p);
@@ -305,9 +346,8 @@ fold_row (void *fv, const cc_row *row)
 
   /* Classify.  */
   const cc_val *out = cc_row_get (row, S_OUTCOME);
-  bool answered = hans
-                  || (!hans && (cc_val_eq_ci (out, "answered") || cc_val_eq_ci (out, "resolved")
-                                || cc_val_eq_ci (out, "transferred")));
+  enum outcome oc = outcome_of (out);
+  bool answered = hans || oc == OC_ANSWERED;
   if (!hwait)
     {
       cc_usec to = answered ? ans : end;
@@ -375,15 +415,15 @@ fold_row (void *fv, const cc_row *row)
           a->handle_sum += handle;
         }
     }
-  else if (cc_val_eq_ci (out, "abandoned"))
+  else if (oc == OC_ABANDONED)
     {
       a->abandoned++;
       if (hwait)
         cc_hist_add (&a->abandon_wait, ceil_secs (wait));
     }
-  else if (cc_val_eq_ci (out, "timeout"))
+  else if (oc == OC_TIMEOUT)
     a->timeout++;
-  else if (cc_val_eq_ci (out, "overflow"))
+  else if (oc == OC_OVERFLOW)
     a->overflow++;
   else
     a->other++;

@@ -17,6 +17,9 @@
 
 #include <csv.h>
 #include <stdlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #include "cc_diag.h"
@@ -141,11 +144,33 @@ bad (cc_csvp *p, const char *buf, size_t avail, bool eof, size_t off,
   return CC_PARSE_BAD;
 }
 
+/* True when P[0..N) holds a NUL or a non-ASCII byte.  */
+static bool
+needs_utf8_check (const char *p, size_t n)
+{
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    {
+      uint64_t x;
+      memcpy (&x, p + i, 8);
+      if (((x - UINT64_C (0x0101010101010101)) & ~x & UINT64_C (0x8080808080808080))
+          | (x & UINT64_C (0x8080808080808080)))
+        return true;
+    }
+  for (; i < n; i++)
+    if (p[i] == 0 || (unsigned char) p[i] >= 0x80)
+      return true;
+  return false;
+}
+
 /* Turn the assembled fields into values, checking UTF-8 and the size limit.
    Returns CC_PARSE_OK or CC_PARSE_BAD.  */
 static int
 finish (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
 {
+  /* Most records are ASCII: one check of the record's bytes spares a check
+     per field.  */
+  bool ascii = !needs_utf8_check (buf, out->used) && !needs_utf8_check (p->scratch.p, p->scratch.n);
   for (size_t i = 0; i < p->nf; i++)
     {
       fld *f = &p->f[i];
@@ -157,7 +182,7 @@ finish (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
           /* Skip only the first line: a runaway quote must not eat the rest.  */
           return bad (p, buf, avail, eof, f->start, f->start, out);
         }
-      size_t k = cc_utf8_check (s, f->n);
+      size_t k = ascii ? f->n : cc_utf8_check (s, f->n);
       if (k < f->n)
         {
           snprintf (p->err, sizeof p->err, "%s in field %zu",
@@ -463,8 +488,138 @@ needs_care (const char *p, size_t n)
   return false;
 }
 
+
+static int slow_record (cc_csvp *p, const char *buf, size_t avail, bool eof,
+                        cc_parse_out *out);
+
+/* Results of the fast line splitter.  */
+enum { FAST_OK, FAST_CARE, FAST_MORE };
+
+/* Split the line at BUF on commas in one pass, sixteen bytes at a time where
+   SSE2 is there, as long as it holds no quote, CR (but the one of a CRLF line
+   end), NUL or non-ASCII byte.  On FAST_OK the values are in P->vals, *NF of
+   them, and *LINELEN is the line's length without the LF (CR included).  */
+static int
+fast_split (cc_csvp *p, const char *buf, size_t avail, bool eof, size_t *nf_out,
+            size_t *linelen)
+{
+  size_t i = 0, nf = 0, start = 0;
+  size_t nl = SIZE_MAX;
+#define EMIT(pos)                                                                                  \
+  do                                                                                               \
+    {                                                                                              \
+      if (nf == p->cap)                                                                            \
+        {                                                                                          \
+          p->nf = nf;                                                                              \
+          add_field (p);                                                                           \
+        }                                                                                          \
+      cc_val *v_ = &p->vals[nf++];                                                                 \
+      v_->p = buf + start;                                                                         \
+      v_->n = (uint32_t) ((pos) - start);                                                          \
+      v_->kind = (pos) > start ? CC_STR : CC_NULL;                                                 \
+      start = (pos) + 1;                                                                           \
+    }                                                                                              \
+  while (0)
+#if defined(__SSE2__)
+  const __m128i vcomma = _mm_set1_epi8 (','), vnl = _mm_set1_epi8 ('\n');
+  const __m128i vq = _mm_set1_epi8 ('"'), vcr = _mm_set1_epi8 ('\r'), vz = _mm_setzero_si128 ();
+  for (; i + 16 <= avail; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (buf + i));
+      unsigned mc = (unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vcomma));
+      unsigned mn = (unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vnl));
+      unsigned mr = (unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vcr));
+      unsigned ms = (unsigned) _mm_movemask_epi8 (
+                      _mm_or_si128 (_mm_cmpeq_epi8 (v, vq), _mm_cmpeq_epi8 (v, vz)))
+                    | (unsigned) _mm_movemask_epi8 (v);
+      if (mn)
+        {
+          unsigned nb = mn & -mn, lim = nb - 1;
+          if ((ms & lim) || (mr & lim & ~(nb >> 1)))
+            return FAST_CARE;
+          mc &= lim;
+          while (mc)
+            {
+              size_t k = i + (size_t) __builtin_ctz (mc);
+              EMIT (k);
+              mc &= mc - 1;
+            }
+          nl = i + (size_t) __builtin_ctz (mn);
+          break;
+        }
+      if (ms | mr)
+        return FAST_CARE;
+      while (mc)
+        {
+          size_t k = i + (size_t) __builtin_ctz (mc);
+          EMIT (k);
+          mc &= mc - 1;
+        }
+    }
+#endif
+  if (nl == SIZE_MAX)
+    {
+      for (; i < avail; i++)
+        {
+          unsigned char c = (unsigned char) buf[i];
+          if (c == '\n')
+            {
+              nl = i;
+              break;
+            }
+          if (c == ',')
+            EMIT (i);
+          else if (c == '"' || c == 0 || c >= 0x80
+                   || (c == '\r' && !(i + 1 < avail && buf[i + 1] == '\n')))
+            return c == '\r' && i + 1 == avail && !eof ? FAST_MORE : FAST_CARE;
+        }
+      if (nl == SIZE_MAX)
+        {
+          if (!eof)
+            return FAST_MORE;
+          nl = avail;
+        }
+    }
+  size_t end = nl > 0 && buf[nl - 1] == '\r' ? nl - 1 : nl;
+  if (end == 0 && nf == 0)
+    {
+      *nf_out = 0;
+      *linelen = nl;
+      return FAST_OK;
+    }
+  EMIT (end);
+#undef EMIT
+  *nf_out = nf;
+  *linelen = nl;
+  return FAST_OK;
+}
+
 int
 cc_csv_record (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
+{
+  size_t nf, linelen;
+  int fr = fast_split (p, buf, avail, eof, &nf, &linelen);
+  if (fr == FAST_MORE)
+    return CC_PARSE_MORE;
+  if (fr == FAST_OK && linelen <= p->max_field)
+    {
+      out->err = NULL;
+      out->col = 0;
+      out->errline = 0;
+      out->keys = NULL;
+      out->used = linelen < avail ? linelen + 1 : avail;
+      out->lines = linelen < avail ? 1 : 0;
+      out->rawlen = linelen > 0 && buf[linelen - 1] == '\r' ? linelen - 1 : linelen;
+      out->n = nf;
+      out->vals = p->vals;
+      return nf ? CC_PARSE_OK : CC_PARSE_BLANK;
+    }
+  return slow_record (p, buf, avail, eof, out);
+}
+
+/* The careful path: quotes, CR, NUL, non-ASCII or long lines.  */
+static int
+slow_record (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
 {
   const char *nl = memchr (buf, '\n', avail);
   if (!nl && !eof)

@@ -16,6 +16,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "cc_diag.h"
 #include "cc_utf8.h"
@@ -132,6 +135,35 @@ str (cc_jsonp *p, const char *s, size_t *ip, size_t n, span *sp)
 {
   size_t i = *ip + 1, start = i, seg = i;
   int copied = 0;
+#if defined(__SSE2__)
+  /* Fast path: a plain ASCII string without escapes, sixteen bytes at a time.
+     A byte below 0x20 or from 0x80 up compares as "less than 0x20" signed.  */
+  {
+    const __m128i vq = _mm_set1_epi8 ('"'), vb = _mm_set1_epi8 ('\\'),
+                  vlo = _mm_set1_epi8 (0x20);
+    size_t j = i;
+    for (; j + 16 <= n; j += 16)
+      {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (s + j));
+        unsigned mq = (unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vq));
+        unsigned mo = (unsigned) _mm_movemask_epi8 (
+          _mm_or_si128 (_mm_cmpeq_epi8 (v, vb), _mm_cmplt_epi8 (v, vlo)));
+        if (mq | mo)
+          {
+            if (mq && (mo == 0 || __builtin_ctz (mq) < __builtin_ctz (mo)))
+              {
+                size_t e = j + (size_t) __builtin_ctz (mq);
+                sp->off = start;
+                sp->n = e - start;
+                sp->inscr = 0;
+                *ip = e + 1;
+                return NULL;
+              }
+            break;
+          }
+      }
+  }
+#endif
   for (;;)
     {
       while (i < n)
@@ -436,14 +468,22 @@ cc_jsonl_record (cc_jsonp *p, const char *buf, size_t avail, bool eof, cc_parse_
   const char *why = object (p, buf, len, &at, &nf);
   if (!why)
     {
-      /* Duplicate keys: refused, as "last one wins" would lose data.  */
+      /* Duplicate keys: refused, as "last one wins" would lose data.  A key is
+         compared with the others only when its 6-bit signature was seen.  */
+      uint64_t seen = 0;
       for (size_t a = 0; a < nf; a++)
         {
           const char *ka = p->ks[a].inscr ? p->scratch.p + p->ks[a].off : buf + p->ks[a].off;
+          size_t kn = p->ks[a].n;
           p->keys[a].p = ka;
-          p->keys[a].n = p->ks[a].n;
-          for (size_t b = 0; b < a; b++)
-            if (p->keys[b].n == p->keys[a].n && memcmp (p->keys[b].p, ka, p->keys[a].n) == 0)
+          p->keys[a].n = kn;
+          unsigned sig = kn ? ((unsigned char) ka[0] * 7u + (unsigned char) ka[kn - 1] * 3u
+                               + (unsigned) kn) & 63u : 0u;
+          bool maybe = (seen >> sig) & 1u;
+          seen |= UINT64_C (1) << sig;
+          for (size_t b = 0; maybe && b < a; b++)
+            if (p->keys[b].n == p->keys[a].n && (p->keys[a].n == 0 || p->keys[b].p[0] == ka[0])
+                && memcmp (p->keys[b].p, ka, p->keys[a].n) == 0)
               {
                 snprintf (p->err, sizeof p->err, "duplicate key \"%.*s\"",
                           (int) (p->keys[a].n > 60 ? 60 : p->keys[a].n), ka);

@@ -61,6 +61,8 @@ cc_val_eq_ci (const cc_val *v, const char *s)
   size_t n = strlen (s);
   if (!v || v->kind == CC_NULL || v->n != n)
     return false;
+  if (memcmp (v->p, s, n) == 0)
+    return true;
   for (size_t i = 0; i < n; i++)
     {
       unsigned char a = (unsigned char) v->p[i], b = (unsigned char) s[i];

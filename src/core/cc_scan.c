@@ -206,6 +206,7 @@ json_slots (const shared *sh, worker *w, const cc_str *keys, size_t n)
     {
       int sl;
       if (i < w->nkcache && w->kcache[i].n == keys[i].n
+          && (keys[i].n == 0 || w->kcache[i].p[0] == keys[i].p[0])
           && memcmp (w->kcache[i].p, keys[i].p, keys[i].n) == 0)
         sl = w->scache[i];
       else

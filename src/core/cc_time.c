@@ -126,6 +126,39 @@ two (const char *s)
   return (unsigned) (s[0] - '0') * 10 + (unsigned) (s[1] - '0');
 }
 
+/* The eight bytes at P as a number, the first byte lowest.  */
+static inline uint64_t
+load_le64 (const unsigned char *p)
+{
+  uint64_t w;
+  memcpy (&w, p, sizeof w);
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  w = __builtin_bswap64 (w);
+#endif
+  return w;
+}
+
+/* Check eight bytes W (as from load_le64) against a template: the bytes
+   selected by DIGITS must be ASCII digits, the others must equal those of
+   SEP.  Returns UINT64_MAX on a mismatch, else a word whose byte I is the
+   two-digit number formed by digit bytes I and I + 1.  */
+static inline uint64_t
+swar_pairs (uint64_t w, uint64_t digits, uint64_t sep)
+{
+  const uint64_t high = UINT64_C (0xF0F0F0F0F0F0F0F0) & digits;
+  const uint64_t zero = UINT64_C (0x3030303030303030) & digits;
+  const uint64_t six = UINT64_C (0x0606060606060606) & digits;
+  uint64_t x = w & digits;
+  /* A digit byte is 0x3N with N + 6 < 16.  A byte of 0xFA or more may
+     carry into its neighbour when 6 is added, but it already failed the
+     first test.  */
+  if (((w & ~digits) ^ sep) | ((x & high) ^ zero)
+      | (((x + six) & high) ^ zero))
+    return UINT64_MAX;
+  uint64_t v = x - zero;          /* digit values, 0 elsewhere */
+  return v * 10 + (v >> 8);       /* each byte stays below 100 */
+}
+
 /* Nonzero when Y is a Gregorian leap year.  */
 static inline int
 is_leap (int64_t y)
@@ -183,29 +216,25 @@ parse_rfc3339 (const char *s, size_t n, cc_usec *out)
 
   if (n < 20)
     return -1;
-  /* Digit values: 0..9 for a digit, anything else is 10 or more, or
-     wraps around to a huge value.  X | (X + 6) fits in 4 bits exactly when
-     X is 0..9, so one OR over all fourteen checks them at once.  */
+  /* "YYYY-MM-" and "HH:MM:SS" are checked and converted eight bytes at a
+     time, the day and the separator between date and time one by one.  */
   const unsigned char *u = (const unsigned char *) s;
-  unsigned y1 = u[0] - 48u, y2 = u[1] - 48u, y3 = u[2] - 48u;
-  unsigned y4 = u[3] - 48u, mo1 = u[5] - 48u, mo2 = u[6] - 48u;
-  unsigned d1 = u[8] - 48u, d2 = u[9] - 48u, h1 = u[11] - 48u;
-  unsigned h2 = u[12] - 48u, mi1 = u[14] - 48u, mi2 = u[15] - 48u;
-  unsigned s1 = u[17] - 48u, s2 = u[18] - 48u;
-  unsigned all = y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1
-                 | mi2 | s1 | s2;
-  unsigned all6 = (y1 + 6) | (y2 + 6) | (y3 + 6) | (y4 + 6) | (mo1 + 6)
-                  | (mo2 + 6) | (d1 + 6) | (d2 + 6) | (h1 + 6) | (h2 + 6)
-                  | (mi1 + 6) | (mi2 + 6) | (s1 + 6) | (s2 + 6);
-  unsigned seps = (unsigned) ((u[4] ^ '-') | (u[7] ^ '-') | (u[13] ^ ':')
-                              | (u[16] ^ ':'));
-  if (((all | all6) & ~15u) | seps
+  uint64_t ymd = swar_pairs (load_le64 (u), UINT64_C (0x00FFFF00FFFFFFFF),
+                              UINT64_C (0x2D00002D00000000));
+  uint64_t hms = swar_pairs (load_le64 (u + 11),
+                              UINT64_C (0xFFFF00FFFF00FFFF),
+                              UINT64_C (0x00003A00003A0000));
+  unsigned d1 = u[8] - 48u, d2 = u[9] - 48u;
+  if ((ymd == UINT64_MAX) | (hms == UINT64_MAX) | (d1 > 9) | (d2 > 9)
       | ((u[10] | 0x20) != 't' && u[10] != ' '))
     return -1;
 
-  unsigned year = ((y1 * 10 + y2) * 10 + y3) * 10 + y4;
-  unsigned mon = mo1 * 10 + mo2, day = d1 * 10 + d2;
-  unsigned hour = h1 * 10 + h2, min = mi1 * 10 + mi2, sec = s1 * 10 + s2;
+  unsigned year = (unsigned) (ymd & 0xFF) * 100
+                  + (unsigned) (ymd >> 16 & 0xFF);
+  unsigned mon = (unsigned) (ymd >> 40 & 0xFF), day = d1 * 10 + d2;
+  unsigned hour = (unsigned) (hms & 0xFF);
+  unsigned min = (unsigned) (hms >> 24 & 0xFF);
+  unsigned sec = (unsigned) (hms >> 48 & 0xFF);
   if (mon < 1 || mon > 12 || day < 1 || hour > 23 || min > 59 || sec > 60)
     return -1;
   if (day > mdays[mon - 1] && !(mon == 2 && day == 29 && is_leap (year)))
@@ -261,8 +290,12 @@ parse_epoch (const char *s, size_t n, cc_usec *out)
   size_t start = p;
   int64_t sec = 0;
   while (p < n && is_digit (s[p]))
-    sec = sec * 10 + (s[p++] - '0');
-  if (p == start || p - start > 12)
+    {
+      if (p - start == 12)
+        return -1;
+      sec = sec * 10 + (s[p++] - '0');
+    }
+  if (p == start)
     return -1;
   int64_t frac = 0;
   if (p < n && s[p] == '.')
@@ -303,7 +336,7 @@ cc_duration_parse (const char *s, double *out_seconds)
   int nd = 0;
   while (is_digit (*p))
     {
-      if (whole > INT64_MAX / 10)
+      if (whole > (INT64_MAX - 9) / 10)
         return -1;
       whole = whole * 10 + (*p++ - '0');
       nd++;
