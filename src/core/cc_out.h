@@ -34,8 +34,8 @@ void cc_out_row (cc_out *o, const cc_val *vals, size_t n);
    other formats the names must equal the columns set before.  */
 void cc_out_record (cc_out *o, const cc_str *names, const cc_val *vals, size_t n);
 
-/* A comment line: written as "# TEXT" before the table in TABLE and MARKDOWN
-   output, dropped in CSV and JSONL.  */
+/* A comment line: written as "# TEXT" before the table in TABLE output and
+   as a "> TEXT" quote before the table in MARKDOWN; dropped in CSV and JSONL.  */
 void cc_out_comment (cc_out *o, const char *text);
 
 /* A metadata record: written as one JSON object line in JSONL output only.  */

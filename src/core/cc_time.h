@@ -23,9 +23,9 @@ typedef int64_t cc_usec; /* microseconds since 1970-01-01T00:00:00Z */
 int cc_time_parse (const char *s, size_t n, cc_usec *out);
 
 /* Parse a duration: "90", "90s", "15m", "1h", "1d", "1w" (a number then an
-   optional unit; fractions allowed, "1.5h").  Stores seconds in *OUT (rounded to
-   the nearest microsecond internally, whole seconds returned rounded down).
-   Returns 0, or -1 when malformed or not positive.  */
+   optional unit; fractions allowed, "1.5h").  Stores the seconds in *OUT
+   (exact to the microsecond).  Returns 0, or -1 when malformed or not
+   positive.  */
 int cc_duration_parse (const char *s, double *out_seconds);
 
 /* Use the IANA zone NAME ("Europe/Berlin", "UTC") for local times from now on.

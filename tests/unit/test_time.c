@@ -231,6 +231,85 @@ test_parse (void)
   ok (rejects ("1.1234567890"), "parse: epoch 10-digit fraction");
 }
 
+/* Write V as N zero-padded decimal digits at P (snprintf is too slow for
+   the loop below under valgrind).  */
+static void
+put_num (char *p, unsigned v, int n)
+{
+  for (int i = n - 1; i >= 0; i--, v /= 10)
+    p[i] = (char) ('0' + v % 10);
+}
+
+/* Every month of every year 0000-9999 (first day, 28th, last day), with a
+   varying time of day, must parse to the calendar arithmetic's answer.  */
+static void
+test_parse_all_years (void)
+{
+  static const unsigned mdays[12] =
+    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int bad = 0;
+  char buf[] = "YYYY-MM-DDTHH:MM:SSZ";
+  for (int y = 0; y <= 9999; y++)
+    for (unsigned m = 1; m <= 12; m++)
+      {
+        unsigned last = mdays[m - 1];
+        if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+          last = 29;
+        unsigned days[3] = { 1, 28, last };
+        for (int k = 0; k < 3; k++)
+          {
+            unsigned d = days[k], hh = (unsigned) y % 24, mi = m * 4 + k;
+            unsigned ss = (d * 7) % 61;
+            put_num (buf, (unsigned) y, 4);
+            put_num (buf + 5, m, 2);
+            put_num (buf + 8, d, 2);
+            put_num (buf + 11, hh, 2);
+            put_num (buf + 14, mi, 2);
+            put_num (buf + 17, ss, 2);
+            cc_usec v;
+            int64_t want = cc_days_from_civil (y, m, d) * DAY + hh * H
+                           + mi * 60 + ss;
+            if (cc_time_parse (buf, strlen (buf), &v) != 0 || v != want * USEC)
+              {
+                if (bad++ < 3)
+                  printf ("# %s\n", buf);
+              }
+          }
+      }
+  ok (bad == 0, "parse: every month of years 0000-9999");
+}
+
+/* Replace each byte of a valid timestamp by every byte value that is not
+   allowed there: each result must be rejected.  */
+static void
+test_parse_bad_bytes (void)
+{
+  static const char good[] = "2026-03-02T08:15:03Z";
+  static const char tmpl[] = "dddd-dd-ddTdd:dd:dd";
+  char buf[32];
+  int bad = 0;
+  for (int i = 0; i < 19; i++)
+    for (int c = 0; c < 256; c++)
+      {
+        int allowed;
+        if (tmpl[i] == 'd')
+          allowed = c >= '0' && c <= '9';
+        else if (tmpl[i] == 'T')
+          allowed = c == 'T' || c == 't' || c == ' ';
+        else
+          allowed = c == tmpl[i];
+        if (allowed)
+          continue;
+        memcpy (buf, good, sizeof good);
+        buf[i] = (char) c;
+        /* Pass all 20 bytes: a NUL is just another wrong byte.  */
+        cc_usec v;
+        if (cc_time_parse (buf, 20, &v) != -1 && bad++ < 3)
+          printf ("# byte %d = %d accepted\n", i, c);
+      }
+  ok (bad == 0, "parse: every wrong byte at every position is rejected");
+}
+
 /* Durations.  */
 static void
 test_duration (void)
@@ -364,7 +443,7 @@ offsets_match (int64_t from, int64_t to, int64_t step)
   return bad;
 }
 
-/* Thread body for the two-thread check: a whole year, every 61 seconds.  */
+/* Thread body for the two-thread check: a whole year, every 311 seconds.  */
 static void *
 offset_thread (void *arg)
 {
@@ -372,7 +451,7 @@ offset_thread (void *arg)
   int *bad = malloc (sizeof *bad);
   if (bad)
     *bad = offsets_match (INT64_C (1767225600) + shift,
-                          INT64_C (1798761600), 61);
+                          INT64_C (1798761600), 311);
   return bad;
 }
 
@@ -443,7 +522,7 @@ test_berlin (void)
   ok (cc_tz_offset (BER_FALL - 1) == 2 * H, "berlin: +02:00 before fall");
   ok (cc_tz_offset (BER_FALL) == H, "berlin: +01:00 from fall");
   ok (cc_tz_offset (-1) == H, "berlin: 1969 +01:00");
-  ok (offsets_match (INT64_C (1767225600), INT64_C (1798761600), 59) == 0,
+  ok (offsets_match (INT64_C (1767225600), INT64_C (1798761600), 599) == 0,
       "berlin: cached offsets match localtime_r over 2026");
   ok (two_threads_agree (), "berlin: two threads agree with localtime_r");
 
@@ -551,7 +630,7 @@ test_new_york (void)
   ok (cc_tz_offset (NY_SPRING) == -4 * H, "ny: EDT from spring");
   ok (cc_tz_offset (NY_FALL - 1) == -4 * H, "ny: EDT before fall");
   ok (cc_tz_offset (NY_FALL) == -5 * H, "ny: EST from fall");
-  ok (offsets_match (INT64_C (1767225600), INT64_C (1798761600), 59) == 0,
+  ok (offsets_match (INT64_C (1767225600), INT64_C (1798761600), 599) == 0,
       "ny: cached offsets match localtime_r over 2026");
   ok (fmt_is (T0 * USEC, 1, "2026-03-02T03:15:03-05:00"), "ny: format");
   ok (fmt_is ((NY_FALL - 2400) * USEC + 1000, 1,
@@ -676,6 +755,8 @@ main (void)
 {
   test_civil ();
   test_parse ();
+  test_parse_all_years ();
+  test_parse_bad_bytes ();
   test_duration ();
   test_format_utc ();
   test_tz_set ();
