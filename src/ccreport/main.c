@@ -35,6 +35,7 @@ enum
   OPT_CHANNEL,
   OPT_WHERE,
   OPT_NO_TOTAL,
+  OPT_LIST,
   OPT_INPUT_FORMAT,
   OPT_OUTPUT_FORMAT,
   OPT_REJECT,
@@ -60,6 +61,7 @@ static const struct option long_options[] = {
   { "channel", required_argument, NULL, OPT_CHANNEL },
   { "where", required_argument, NULL, OPT_WHERE },
   { "no-total", no_argument, NULL, OPT_NO_TOTAL },
+  { "list", required_argument, NULL, OPT_LIST },
   { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
   { "output-format", required_argument, NULL, OPT_OUTPUT_FORMAT },
   { "output", required_argument, NULL, 'o' },
@@ -95,6 +97,9 @@ Grouping:\n\
       --tz=ZONE            cut intervals and show times in this IANA zone\n\
                              (default UTC)\n\
       --no-total           leave out the TOTAL row\n\
+      --list=KIND          write the records themselves instead of a report,\n\
+                             all columns passed through: all, answered,\n\
+                             abandoned or unanswered\n\
 \n\
 Definitions:\n\
       --sl=SECS            service-level threshold in seconds (default 20)\n\
@@ -318,6 +323,18 @@ main (int argc, char **argv)
       case OPT_NO_TOTAL:
         r.total = false;
         break;
+      case OPT_LIST:
+        if (strcmp (optarg, "all") == 0)
+          r.list = LIST_ALL;
+        else if (strcmp (optarg, "answered") == 0)
+          r.list = LIST_ANSWERED;
+        else if (strcmp (optarg, "abandoned") == 0)
+          r.list = LIST_ABANDONED;
+        else if (strcmp (optarg, "unanswered") == 0)
+          r.list = LIST_UNANSWERED;
+        else
+          cc_usage_error ("invalid --list '%s': all, answered, abandoned or unanswered", optarg);
+        break;
       case OPT_INPUT_FORMAT:
         if (cc_format_parse (optarg, &in_fmt) != 0
             || (in_fmt != CC_FMT_AUTO && in_fmt != CC_FMT_CSV && in_fmt != CC_FMT_JSONL))
@@ -395,6 +412,13 @@ main (int argc, char **argv)
   if (reject && !(rej = fopen (reject, "w")))
     cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
 
+  if (r.list != LIST_NONE)
+    {
+      /* Records keep their input order: one thread.  */
+      threads = 1;
+      r.list_fmt = out_fmt;
+      r.list_out = cc_out_new (stdout, out_fmt);
+    }
   cc_slots slots = { r.slot_names, r.nslots };
   cc_scan_opts so = { 0 };
   so.format = in_fmt;
@@ -428,8 +452,13 @@ main (int argc, char **argv)
     }
   if (rej && fclose (rej) != 0)
     cc_die (CC_EXIT_FAIL, "write error: %s: %s", reject, strerror (errno));
-  if (status == EXIT_SUCCESS)
+  if (r.list_out)
+    cc_out_finish (r.list_out);
+  else if (status == EXIT_SUCCESS)
     report_render (&r, ctx, out_fmt, stdout);
+  for (size_t i = 0; i < r.nlist_cols; i++)
+    free ((char *) r.list_cols[i].p);
+  free (r.list_cols);
   if (rejected)
     cc_err ("%llu record%s rejected (see %s)", (unsigned long long) rejected,
             rejected == 1 ? "" : "s", reject);

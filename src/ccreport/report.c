@@ -8,6 +8,7 @@
 
 #include "cc_diag.h"
 #include "cc_num.h"
+#include "cc_out.h"
 
 /* Fields every report reads, in enum slot order.  */
 static const char *const fixed_slots[S_FIXED] = {
@@ -284,6 +285,40 @@ ceil_secs (int64_t us)
   return (uint64_t) ((us + CC_USEC_PER_SEC - 1) / CC_USEC_PER_SEC);
 }
 
+/* Write ROW to the --list output.  The first record fixes the columns of a
+   CSV, table or markdown list; a later record with other fields is refused
+   there (JSON Lines takes any).  */
+static const char *
+list_record (report *r, fold *f, const cc_row *row)
+{
+  if (!r->list_cols)
+    {
+      r->nlist_cols = row->n;
+      r->list_cols = cc_xmalloc ((row->n + 1) * sizeof *r->list_cols);
+      for (size_t i = 0; i < row->n; i++)
+        {
+          r->list_cols[i].p = cc_xmemdup (row->names[i].p, row->names[i].n);
+          r->list_cols[i].n = row->names[i].n;
+        }
+      cc_out_columns (r->list_out, r->list_cols, r->nlist_cols);
+    }
+  else if (r->list_fmt != CC_FMT_JSONL)
+    {
+      bool same = row->n == r->nlist_cols;
+      for (size_t i = 0; same && i < row->n; i++)
+        same = row->names[i].n == r->list_cols[i].n
+               && memcmp (row->names[i].p, r->list_cols[i].p, row->names[i].n) == 0;
+      if (!same)
+        {
+          snprintf (f->why, sizeof f->why, "fields differ from the first listed record's "
+                                           "(use --output-format jsonl)");
+          return f->why;
+        }
+    }
+  cc_out_record (r->list_out, row->names, row->vals, row->n);
+  return NULL;
+}
+
 const char *
 fold_row (void *fv, const cc_row *row)
 {
@@ -372,6 +407,14 @@ fold_row (void *fv, const cc_row *row)
       hhandle = true;
       if (handle < 0)
         return "ended_at is before answered_at";
+    }
+
+  if (r->list != LIST_NONE)
+    {
+      bool want = r->list == LIST_ALL || (r->list == LIST_ANSWERED && answered)
+                  || (r->list == LIST_ABANDONED && !answered && oc == OC_ABANDONED)
+                  || (r->list == LIST_UNANSWERED && !answered);
+      return want ? list_record ((report *) r, f, row) : NULL;
     }
 
   /* The group.  */

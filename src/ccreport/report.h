@@ -27,6 +27,16 @@ enum sl_base
   SL_OFFERED_SHORT     /* answered within T / (offered - short abandons) */
 };
 
+/* Which records --list writes.  */
+enum list_kind
+{
+  LIST_NONE,       /* no list: a report */
+  LIST_ALL,        /* every record that passes the filters */
+  LIST_ANSWERED,   /* answered ones */
+  LIST_ABANDONED,  /* abandoned ones */
+  LIST_UNANSWERED  /* all that were not answered */
+};
+
 /* Which directions count.  */
 enum direction
 {
@@ -78,6 +88,11 @@ typedef struct report
   where *wheres;        /* --where filters */
   size_t nwheres;       /* how many */
   bool total;           /* write a total row */
+  enum list_kind list;  /* --list: write records instead of a report */
+  struct cc_out *list_out; /* where --list writes (one thread) */
+  cc_format list_fmt;   /* its format */
+  cc_str *list_cols;    /* the columns of the first listed record (copies) */
+  size_t nlist_cols;    /* how many */
   const char **slot_names; /* names of all slots */
   size_t nslots;        /* how many */
 } report;
