@@ -313,6 +313,33 @@ judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse
   return finish (p, buf, avail, eof, out);
 }
 
+/* The first byte from I on that ends an unquoted field or needs a closer look
+   (comma, LF, quote, CR), or AVAIL.  */
+static inline size_t
+field_end (const char *buf, size_t i, size_t avail)
+{
+#if defined(__SSE2__)
+  const __m128i vc = _mm_set1_epi8 (','), vn = _mm_set1_epi8 ('\n'), vq = _mm_set1_epi8 ('"'),
+                vr = _mm_set1_epi8 ('\r');
+  for (; i + 16 <= avail; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (buf + i));
+      unsigned m = (unsigned) _mm_movemask_epi8 (
+        _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, vc), _mm_cmpeq_epi8 (v, vn)),
+                      _mm_or_si128 (_mm_cmpeq_epi8 (v, vq), _mm_cmpeq_epi8 (v, vr))));
+      if (m)
+        return i + (size_t) __builtin_ctz (m);
+    }
+#endif
+  for (; i < avail; i++)
+    {
+      char c = buf[i];
+      if (c == ',' || c == '\n' || c == '"' || c == '\r')
+        break;
+    }
+  return i;
+}
+
 /* Our strict scanner for records with quotes.  Returns a status, or -1 when the
    record is irregular and libcsv must judge it.  */
 static int
@@ -407,14 +434,7 @@ quoted_record (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out
         }
       else
         {
-          size_t i = pos;
-          while (i < avail)
-            {
-              char c = buf[i];
-              if (c == ',' || c == '\n' || c == '"' || c == '\r')
-                break;
-              i++;
-            }
+          size_t i = field_end (buf, pos, avail);
           f->off = pos;
           f->n = i - pos;
           f->kind = f->n ? CC_STR : CC_NULL;
