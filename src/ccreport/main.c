@@ -202,6 +202,14 @@ parse_when (const char *opt, const char *s)
   cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
 }
 
+/* Send standard output to FILE.  */
+static void
+open_output (const char *file)
+{
+  if (!freopen (file, "w", stdout))
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -213,7 +221,7 @@ main (int argc, char **argv)
   r.short_secs = -1;
   r.total = true;
   r.dir = DIR_INBOUND;
-  const char *by = "queue", *interval = NULL, *tz = NULL, *since = NULL, *until = NULL;
+  const char *by = NULL, *interval = NULL, *tz = NULL, *since = NULL, *until = NULL;
   const char *reject = NULL, *output = NULL;
   cc_format in_fmt = CC_FMT_AUTO, out_fmt = CC_FMT_AUTO;
   int threads = 0, quiet = 0;
@@ -398,6 +406,10 @@ main (int argc, char **argv)
     r.have_until = true, r.until = parse_when ("--until", until);
   if (r.sl_base == SL_OFFERED_SHORT && r.short_secs < 0)
     cc_usage_error ("--sl-base=offered-short needs --short-abandon");
+  if (r.list != LIST_NONE && (by || r.interval || !r.total))
+    cc_usage_error ("--list writes records: it takes no --by, --interval or --no-total");
+  if (!by)
+    by = r.list != LIST_NONE ? "" : "queue";
   split_list (by, &r.by, &r.nby);
   for (size_t i = 0; i < r.nby; i++)
     if (!*r.by[i])
@@ -406,8 +418,10 @@ main (int argc, char **argv)
 
   if (out_fmt == CC_FMT_AUTO)
     out_fmt = isatty (STDOUT_FILENO) && !output ? CC_FMT_TABLE : CC_FMT_CSV;
-  if (output && !freopen (output, "w", stdout))
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", output, strerror (errno));
+  /* A report is written at the end: its file is opened only then, so a run
+     that fails leaves an earlier report in place.  A list streams.  */
+  if (output && r.list != LIST_NONE)
+    open_output (output);
   FILE *rej = NULL;
   if (reject && !(rej = fopen (reject, "w")))
     cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
@@ -452,10 +466,16 @@ main (int argc, char **argv)
     }
   if (rej && fclose (rej) != 0)
     cc_die (CC_EXIT_FAIL, "write error: %s: %s", reject, strerror (errno));
-  if (r.list_out)
+  if (r.list_out && status == EXIT_SUCCESS)
     cc_out_finish (r.list_out);
+  else if (r.list_out)
+    cc_out_discard (r.list_out);
   else if (status == EXIT_SUCCESS)
-    report_render (&r, ctx, out_fmt, stdout);
+    {
+      if (output)
+        open_output (output);
+      report_render (&r, ctx, out_fmt, stdout);
+    }
   for (size_t i = 0; i < r.nlist_cols; i++)
     free ((char *) r.list_cols[i].p);
   free (r.list_cols);

@@ -368,7 +368,8 @@ fold_row (void *fv, const cc_row *row)
     {
       const where *w = &r->wheres[i];
       const cc_val *v = cc_row_get (row, w->slot);
-      int m = v ? cc_regex_match (w->re, v->p, v->n) : 0;
+      /* A missing field matches as the empty string, like a null one.  */
+      int m = v ? cc_regex_match (w->re, v->p, v->n) : cc_regex_match (w->re, "", 0);
       if (m < 0)
         {
           snprintf (f->why, sizeof f->why, "--where %s: the pattern hit its match limit",

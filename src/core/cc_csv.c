@@ -230,6 +230,37 @@ lcb_row (int c, void *data)
   p->lrecs++;
 }
 
+/* The offset of the quote that opens the field still open at offset END of
+   the record at BUF (walking fields as RFC 4180 does), or 0.  */
+static size_t
+open_quote (const char *buf, size_t end)
+{
+  size_t i = 0, open = 0;
+  bool fieldstart = true, inq = false;
+  for (; i < end; i++)
+    {
+      char c = buf[i];
+      if (inq)
+        {
+          if (c == '"')
+            {
+              if (i + 1 < end && buf[i + 1] == '"')
+                i++;
+              else
+                inq = false;
+            }
+          continue;
+        }
+      if (c == '"' && fieldstart)
+        {
+          inq = true;
+          open = i;
+        }
+      fieldstart = c == ',' || c == '\n' || c == '\r';
+    }
+  return inq ? open : 0;
+}
+
 /* Parse the record at BUF with libcsv (strict), one physical line at a time.  */
 static int
 judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
@@ -285,8 +316,9 @@ judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse
             {
               csv_fini (&p->lp, NULL, NULL, NULL);
               snprintf (p->err, sizeof p->err, "unterminated quoted field");
-              /* Skip only the record's first line, so what follows is still read.  */
-              return bad (p, buf, avail, eof, off, 0, out);
+              /* Report the opening quote; skip only the record's first line,
+                 so what follows is still read.  */
+              return bad (p, buf, avail, eof, open_quote (buf, off), 0, out);
             }
         }
       if (p->lafter)

@@ -615,10 +615,25 @@ finish_markdown (cc_out *o, const bool *numeric)
 
 /* Lay out the buffered table, flush the stream (a failure is a write error),
    and free everything.  */
+static void cc_out_end (cc_out *o, bool write);
+
 void
 cc_out_finish (cc_out *o)
 {
-  if (o->fmt == CC_FMT_TABLE || o->fmt == CC_FMT_MARKDOWN)
+  cc_out_end (o, true);
+}
+
+void
+cc_out_discard (cc_out *o)
+{
+  cc_out_end (o, false);
+}
+
+/* Write the buffered rows when WRITE, flush, and free the writer.  */
+static void
+cc_out_end (cc_out *o, bool write)
+{
+  if (write && (o->fmt == CC_FMT_TABLE || o->fmt == CC_FMT_MARKDOWN))
     {
       write_notes (o);
       bool *numeric = find_numeric (o);

@@ -44,6 +44,10 @@ void cc_out_meta (cc_out *o, const cc_str *names, const cc_val *vals, size_t n);
 /* Write buffered rows (TABLE, MARKDOWN), flush, and free the writer.  */
 void cc_out_finish (cc_out *o);
 
+/* Flush what was streamed (CSV, JSONL), drop buffered rows (TABLE,
+   MARKDOWN), and free the writer: for a run that failed.  */
+void cc_out_discard (cc_out *o);
+
 /* Helpers to build values.  */
 cc_val cc_v_str (const char *s);              /* NUL-terminated string, CC_STR */
 cc_val cc_v_strn (const char *s, size_t n);   /* CC_STR */

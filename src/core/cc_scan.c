@@ -280,8 +280,13 @@ parse_chunk (shared *sh, worker *w, chunk *c, rd *r)
         }
       const char *b = r->buf + r->pos;
       size_t avail = r->end - r->pos;
-      int st = sh->fmt == CC_FMT_CSV ? cc_csv_record (w->csv, b, avail, r->eof, &out)
-                                     : cc_jsonl_record (w->json, b, avail, r->eof, &out);
+      /* The parser sees at most max_record bytes, so the limit does not
+         depend on how much happens to be buffered.  */
+      bool eof = r->eof;
+      if (avail > sh->max_record)
+        avail = sh->max_record, eof = false;
+      int st = sh->fmt == CC_FMT_CSV ? cc_csv_record (w->csv, b, avail, eof, &out)
+                                     : cc_jsonl_record (w->json, b, avail, eof, &out);
       if (st == CC_PARSE_MORE)
         {
           if (avail >= sh->max_record)
