@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -193,10 +194,10 @@ parse_when (const char *opt, const char *s)
       snprintf (full, sizeof full, "%sT00:00:00Z", s);
       if (cc_time_parse (full, strlen (full), &t) == 0)
         {
-          int64_t t0 = t / CC_USEC_PER_SEC;
-          int64_t u = t0 - cc_tz_offset (t0);
-          u = t0 - cc_tz_offset (u);
-          return u * CC_USEC_PER_SEC;
+          /* An instant near local noon of that date, then the first instant
+             of its local day (midnight, or later when the zone skips it).  */
+          int64_t noon = t / CC_USEC_PER_SEC + 43200;
+          return cc_interval_start (noon - cc_tz_offset (noon), 86400) * CC_USEC_PER_SEC;
         }
     }
   cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
@@ -206,8 +207,13 @@ parse_when (const char *opt, const char *s)
 static void
 open_output (const char *file)
 {
-  if (!freopen (file, "w", stdout))
+  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  if (fd < 0)
     cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+  fflush (stdout);
+  if (dup2 (fd, STDOUT_FILENO) < 0)
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+  close (fd);
 }
 
 int
@@ -465,7 +471,7 @@ main (int argc, char **argv)
       rejected += res.rejected;
     }
   if (rej && fclose (rej) != 0)
-    cc_die (CC_EXIT_FAIL, "write error: %s: %s", reject, strerror (errno));
+    cc_die_write (errno);
   if (r.list_out && status == EXIT_SUCCESS)
     cc_out_finish (r.list_out);
   else if (r.list_out)

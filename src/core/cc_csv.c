@@ -179,15 +179,16 @@ finish (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out *out)
         {
           snprintf (p->err, sizeof p->err, "field %zu is longer than %zu bytes (--max-field-size)",
                     i + 1, p->max_field);
-          /* Skip only the first line: a runaway quote must not eat the rest.  */
-          return bad (p, buf, avail, eof, f->start, f->start, out);
+          /* The record is complete here, so all of it is the bad record.  */
+          return bad (p, buf, avail, eof, f->start, out->used ? out->used - 1 : 0, out);
         }
       size_t k = ascii ? f->n : cc_utf8_check (s, f->n);
       if (k < f->n)
         {
           snprintf (p->err, sizeof p->err, "%s in field %zu",
                     s[k] == '\0' ? "NUL byte" : "invalid UTF-8", i + 1);
-          return bad (p, buf, avail, eof, f->inscr ? f->start : f->off + k, f->start, out);
+          return bad (p, buf, avail, eof, f->inscr ? f->start : f->off + k,
+                      out->used ? out->used - 1 : 0, out);
         }
       p->vals[i].p = s;
       p->vals[i].n = (uint32_t) f->n;
@@ -228,6 +229,16 @@ lcb_row (int c, void *data)
   if (p->lrecs)
     p->lafter = 1;
   p->lrecs++;
+}
+
+/* The offset of the first CR in BUF[0..N) not followed by LF, or 0.  */
+static size_t
+bare_cr (const char *buf, size_t n)
+{
+  for (const char *c = buf; (c = memchr (c, '\r', (size_t) (buf + n - c))); c++)
+    if (c + 1 == buf + n || c[1] != '\n')
+      return (size_t) (c - buf);
+  return 0;
 }
 
 /* The offset of the quote that opens the field still open at offset END of
@@ -274,7 +285,13 @@ judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse
       p->lp_ok = 1;
     }
   libcsv_cap = p->max_field;
-  csv_fini (&p->lp, NULL, NULL, NULL); /* reset any earlier state */
+  /* Start from a clean parser: csv_fini cannot reset one left inside a
+     quoted field under CSV_STRICT_FINI.  */
+  csv_free (&p->lp);
+  if (csv_init (&p->lp, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+    cc_die (CC_EXIT_FAIL, "memory exhausted");
+  csv_set_space_func (&p->lp, no_space);
+  csv_set_realloc_func (&p->lp, capped_realloc);
   p->nf = 0;
   p->scratch.n = 0;
   p->lrecs = 0;
@@ -325,7 +342,7 @@ judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse
         {
           csv_fini (&p->lp, NULL, NULL, NULL);
           snprintf (p->err, sizeof p->err, "carriage return inside a line (bare CR line ends are not supported)");
-          return bad (p, buf, avail, eof, 0, 0, out);
+          return bad (p, buf, avail, eof, bare_cr (buf, off), 0, out);
         }
       if (p->lrecs || !nl)
         break;

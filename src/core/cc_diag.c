@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "progname.h"
 
@@ -200,11 +201,19 @@ cc_buf_free (cc_buf *b)
 }
 
 void
+cc_die_write (int err)
+{
+  fprintf (stderr, "%s: write error: %s\n", cc_prog, err ? strerror (err) : "I/O error");
+  fflush (stderr);
+  _exit (CC_EXIT_FAIL);
+}
+
+void
 cc_fwrite_checked (const void *p, size_t n, void *stream)
 {
   FILE *f = stream;
   if (n && fwrite (p, 1, n, f) != n)
-    cc_die (CC_EXIT_FAIL, "write error: %s", strerror (errno));
+    cc_die_write (errno);
 }
 
 void

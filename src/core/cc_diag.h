@@ -65,6 +65,11 @@ void cc_buf_printf (cc_buf *b, const char *fmt, ...) __attribute__ ((format (pri
 const char *cc_buf_cstr (cc_buf *b); /* NUL-terminates and returns p */
 void cc_buf_free (cc_buf *b);
 
+/* Print "PROG: write error: REASON" for ERR (an errno value, 0 for an unknown
+   I/O error) and exit 1 at once, without the exit handlers: the standard
+   output check at exit would otherwise report the same error again.  */
+_Noreturn void cc_die_write (int err);
+
 /* Write N bytes to stream F; on failure print "PROG: write error: REASON" and
    exit 1.  Used for every data write so a full disk is never a short file.  */
 void cc_fwrite_checked (const void *p, size_t n, void *stream);

@@ -645,8 +645,7 @@ cc_out_end (cc_out *o, bool write)
     }
   errno = 0;
   if (fflush (o->f) != 0 || ferror (o->f))
-    cc_die (CC_EXIT_FAIL, "write error: %s",
-            errno ? strerror (errno) : "I/O error");
+    cc_die_write (errno);
   cc_buf_free (&o->line);
   cc_buf_free (&o->jkeys);
   cc_buf_free (&o->arena);
