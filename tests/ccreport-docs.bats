@@ -407,6 +407,18 @@ run_examples() {
   run -0 bash -o pipefail -c "cd \"\$TOP_SRCDIR\" && $cmd"
   [ -n "$output" ]
   [[ $output == *TOTAL* ]]
+  # The TOTAL row counts the answered inbound calls whose note mentions a
+  # refund, counted here by python's csv module.
+  want=$(python3 -c '
+import csv, re, sys
+n = 0
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    if r["direction"] != "outbound" and r["answered_at"] and re.search("(?i)refund", r["note"]):
+        n += 1
+print(n)' "$TOP_SRCDIR/samples/calls.csv")
+  [ "$want" -gt 0 ]
+  total=$(printf '%s\n' "$output" | awk '$1 == "TOTAL" { print $2 }')
+  [ "$total" = "$want" ]
 }
 
 @test "samples/demo.sh runs from any directory" {
