@@ -141,7 +141,6 @@ Input and output:\n\
 Exit status: 0 success, 1 bad input or a runtime failure, 2 usage error.\n\
 See ccreport(1) for the definitions and cc-records(5) for the record format.\n\
 ", stdout);
-  printf ("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
   exit (status);
 }
 
