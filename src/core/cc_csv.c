@@ -338,6 +338,10 @@ judge_with_libcsv (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse
               return bad (p, buf, avail, eof, open_quote (buf, off), 0, out);
             }
         }
+      /* A record libcsv ended at a bare CR, with more of the line after it
+         (even an open quoted field that gave no callback yet).  */
+      if (p->lrecs && (p->lp.quoted || p->lp.entry_pos || p->lp.pstate != 0))
+        p->lafter = 1;
       if (p->lafter)
         {
           csv_fini (&p->lp, NULL, NULL, NULL);
@@ -414,8 +418,9 @@ quoted_record (cc_csvp *p, const char *buf, size_t avail, bool eof, cc_parse_out
                 {
                   if (eof)
                     return -1; /* unterminated: libcsv's verdict */
-                  if (avail - pos > p->max_field + 2)
-                    return -1;
+                  /* Even a field over the limit is read to its closing quote
+                     (the whole record is then the bad one); a runaway quote
+                     stops at the scanner's record limit instead.  */
                   return CC_PARSE_MORE;
                 }
               size_t ei = (size_t) (e - buf);

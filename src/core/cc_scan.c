@@ -577,7 +577,7 @@ read_header (shared *sh, worker *w, rd *r, uint64_t *line)
       break;
     }
   sh->ncols = out.n;
-  sh->names = cc_xmalloc (out.n * sizeof *sh->names);
+  sh->names = cc_xcalloc (out.n, sizeof *sh->names); /* freed whole even after an error */
   for (size_t i = 0; i < out.n; i++)
     {
       if (out.vals[i].n == 0)
@@ -709,6 +709,7 @@ cc_scan (const char *path, const cc_scan_opts *o, void **ctx, cc_scan_result *re
         goto out;
       if (h == 1)
         {
+          res->lines = line;
           rc = 0;
           goto out;
         }

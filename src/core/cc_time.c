@@ -314,14 +314,20 @@ parse_epoch (const char *s, size_t n, cc_usec *out)
 
 /* RFC 3339 always has '-' after a four-digit year; epoch seconds never
    have a '-' there, so one byte tells the two forms apart.  */
+/* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z.  */
+#define TIME_MIN (INT64_C (-62167219200) * CC_USEC_PER_SEC)
+#define TIME_MAX (INT64_C (253402300800) * CC_USEC_PER_SEC - 1)
+
 int
 cc_time_parse (const char *s, size_t n, cc_usec *out)
 {
   if (n == 0)
     return -1;
-  if (n >= 20 && s[4] == '-')
-    return parse_rfc3339 (s, n, out);
-  return parse_epoch (s, n, out);
+  int r = n >= 20 && s[4] == '-' ? parse_rfc3339 (s, n, out) : parse_epoch (s, n, out);
+  /* Only instants RFC 3339 can write back: years 0000 to 9999 in UTC.  */
+  if (r == 0 && (*out < TIME_MIN || *out > TIME_MAX))
+    return -1;
+  return r;
 }
 
 /* Parse a positive decimal number with an optional unit suffix.  The value

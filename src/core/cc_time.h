@@ -19,7 +19,8 @@ typedef int64_t cc_usec; /* microseconds since 1970-01-01T00:00:00Z */
 /* Parse S (N bytes, not NUL-terminated) as RFC 3339 or epoch seconds into *OUT.
    Returns 0, or -1 when S is not a valid timestamp (range-checked: month 1-12,
    day within the month, hour 0-23, minute 0-59, second 0-60, offset within
-   +-23:59).  Fractions beyond microseconds are truncated.  */
+   +-23:59, and the instant within the years 0000 to 9999 UTC, so that it can
+   be written back as RFC 3339).  Fractions beyond microseconds are truncated.  */
 int cc_time_parse (const char *s, size_t n, cc_usec *out);
 
 /* Parse a duration: "90", "90s", "15m", "1h", "1d", "1w" (a number then an

@@ -218,8 +218,16 @@ test_parse (void)
   ok (parses ("-1.5", -USEC - 500000), "parse: negative epoch fraction");
   ok (parses ("-301231504", INT64_C (-301231504) * USEC),
       "parse: negative epoch, 1960");
-  ok (parses ("999999999999", INT64_C (999999999999) * USEC),
-      "parse: 12-digit epoch");
+  /* 253402300799 = 9999-12-31T23:59:59Z (date -u -d 9999-12-31T23:59:59Z +%s);
+     one second later is year 10000, which RFC 3339 cannot write.  */
+  ok (parses ("253402300799", INT64_C (253402300799) * USEC),
+      "parse: last second of year 9999");
+  ok (rejects ("253402300800"), "parse: year 10000 rejected");
+  ok (rejects ("999999999999"), "parse: 12-digit epoch beyond year 9999 rejected");
+  ok (parses ("-62167219200", INT64_C (-62167219200) * USEC), "parse: 0000-01-01T00:00:00Z");
+  ok (rejects ("-62167219201"), "parse: before year 0000 rejected");
+  ok (rejects ("0000-01-01T00:00:00+00:01"), "parse: offset moving before year 0000 rejected");
+  ok (rejects ("9999-12-31T23:59:59-00:01"), "parse: offset moving past year 9999 rejected");
   ok (rejects ("1000000000000"), "parse: 13-digit epoch rejected");
   ok (rejects ("-"), "parse: lone minus");
   ok (rejects ("+5"), "parse: plus sign");

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# .ci/valgrind.sh BUILDDIR: run ccreport and the unit tests of BUILDDIR under
+# valgrind (memcheck; definite and indirect leaks count as errors).
+#
+# Inputs: the CSV and JSON Lines files under tests/data and samples/, with
+# grouping, intervals, zones, filters, --list, the output formats, stdin and
+# a reject file; bad input with and without --reject (exit 1 expected
+# without); and generated files over 4 MiB, so that the parallel scan runs
+# with --threads 2.  Valgrind's own exit status is 99 (ccreport uses 1 for
+# bad input).  One line per run; exits 1 if any run had a valgrind error or
+# an unexpected exit status.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 2
+[ $# -eq 1 ] || { echo "usage: $0 BUILDDIR" >&2; exit 2; }
+[ -d "$1" ] || { echo "valgrind.sh: no directory $1" >&2; exit 2; }
+bld=$(cd "$1" && pwd)
+tool=$bld/src/ccreport/ccreport
+[ -x "$tool" ] || { echo "valgrind.sh: $tool not built" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind not installed" >&2; exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cctk-valgrind.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C.UTF-8 TZ=UTC
+vg=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+    -q --num-callers=30)
+
+runs=0 bad=0
+# vgrun NAME EXPECTED-STATUSES(comma-separated) COMMAND...  (stdin from $IN if set)
+vgrun() {
+  local name=$1 want=$2
+  shift 2
+  runs=$((runs + 1))
+  local log=$tmp/vg.$runs.log rc
+  "${vg[@]}" --log-file="$log" "$@" <"${IN:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if [ "$rc" = 99 ] || [ -s "$log" ]; then
+    bad=$((bad + 1))
+    echo "FAIL valgrind error: $name (exit $rc)"
+    sed 's/^/    /' "$log" | head -60
+  elif [[ ",$want," != *",$rc,"* ]]; then
+    bad=$((bad + 1))
+    echo "FAIL exit $rc (expected $want): $name"
+    sed 's/^/    /' "$tmp/err" | head -10
+  else
+    echo "ok   $name (exit $rc)"
+  fi
+}
+
+# Every sample and test data file, plainly.
+csvs=() jsonls=()
+for f in tests/data/*.csv samples/*.csv; do [ -f "$f" ] && csvs+=("$f"); done
+for f in tests/data/*.jsonl samples/*.jsonl; do [ -f "$f" ] && jsonls+=("$f"); done
+for f in "${csvs[@]}" "${jsonls[@]}"; do
+  vgrun "ccreport $f" 0,1 "$tool" "$f"
+done
+
+# Options over a CSV and a JSON Lines file, when there are some.
+c=${csvs[0]:-} j=${jsonls[0]:-}
+[ -f samples/calls.csv ] && c=samples/calls.csv
+[ -f samples/chats.jsonl ] && j=samples/chats.jsonl
+for f in $c $j; do
+  vgrun "--by=queue,channel --interval=1h --tz=Europe/Berlin $f" 0 \
+    "$tool" --by=queue,channel --interval=1h --tz=Europe/Berlin --sl=30 --buckets=15,30,60 "$f"
+  vgrun "--interval=15m --tz=America/New_York --output-format=jsonl $f" 0 \
+    "$tool" --interval=15m --tz=America/New_York --output-format=jsonl --no-total "$f"
+  vgrun "--by= --interval=1w --sl-base=answered --short-abandon=5 markdown $f" 0 \
+    "$tool" --by= --interval=1w --sl-base=answered --short-abandon=5 --output-format=markdown "$f"
+  vgrun "--where=queue~^s --where=agent!~x --since --until $f" 0 \
+    "$tool" --where='queue~^s' --where='agent!~x' --since=2026-03-02 --until=2026-03-09T00:00:00Z \
+    --direction=all "$f"
+  vgrun "--list=all --reject -o $f" 0 \
+    "$tool" --list=all --reject="$tmp/rej" -o "$tmp/list.out" "$f"
+  vgrun "--list=abandoned table, two inputs $f" 0 \
+    "$tool" --list=abandoned --output-format=table "$f" "$f"
+  IN=$f vgrun "stdin < $f, --threads 2" 0 "$tool" --threads=2 -
+done
+
+# Bad input: fails without --reject, is rejected with it.
+printf 'id,queue,arrived_at,answered_at,ended_at,outcome\n%s\n%s\n%s\n%s\n%s\n%s\n%s' \
+  '1,sales,2026-03-02T08:00:00Z,,2026-03-02T08:00:30Z,abandoned' \
+  '2,sales,"2026-03-02T08:01:00Z" x,,,abandoned' \
+  '3,sales,2026-03-02T08:02:00Z' \
+  $'4,s\xffles,2026-03-02T08:03:00Z,,,abandoned' \
+  $'5,sales,2026-03-02T08:04:00Z\r,,,abandoned' \
+  '6,sales,not-a-time,,,abandoned' \
+  '7,"open quote,2026-03-02T08:05:00Z,,,abandoned' >"$tmp/bad.csv"
+printf '%s\n' '{"queue":"sales","arrived_at":"2026-03-02T08:00:00Z","outcome":"abandoned"}' \
+  '{"queue":"sales","queue":"x"}' '{"queue":{"nested":1}}' '[1,2]' '{"queue":"a\u0000b"}' \
+  '{"queue":"sales","arrived_at":12' 'not json' >"$tmp/bad.jsonl"
+printf 'a,,b\n1,2,3\n' >"$tmp/badheader.csv"
+vgrun "bad CSV, fail-fast" 1 "$tool" "$tmp/bad.csv"
+vgrun "bad CSV, --reject" 0 "$tool" --reject="$tmp/rej" "$tmp/bad.csv"
+vgrun "bad JSONL, fail-fast" 1 "$tool" "$tmp/bad.jsonl"
+vgrun "bad JSONL, --reject" 0 "$tool" --reject="$tmp/rej" "$tmp/bad.jsonl"
+vgrun "bad header" 1 "$tool" "$tmp/badheader.csv"
+vgrun "missing file" 1 "$tool" "$tmp/no-such-file.csv"
+vgrun "bad option" 2 "$tool" --interval=7x "$tmp/bad.csv"
+vgrun "unknown zone" 2 "$tool" --tz=No/Such_Zone "$tmp/bad.csv"
+
+# Over 4 MiB, so the parallel scan runs: quoted fields with line ends (a
+# chunk may start inside one and be parsed again), and some bad records.
+awk 'BEGIN {
+  print "id,channel,direction,queue,agent,arrived_at,answered_at,ended_at,outcome,note"
+  srand(7)
+  for (i = 1; i <= 46000; i++) {
+    t = 1772438400 + i * 7; w = int(rand() * 90); q = (i % 3 == 0) ? "sales" : "support"
+    note = (i % 11 == 0) ? "\"multi\nline, \"\"quoted\"\" note\"" : "plain note " i
+    if (i % 997 == 0) note = "bad\"quote"
+    out = (i % 5 == 0) ? "abandoned" : "answered"
+    ans = (out == "answered") ? strftime("%Y-%m-%dT%H:%M:%SZ", t + w, 1) : ""
+    printf "%d,voice,inbound,%s,agent%d,%s,%s,%s,%s,%s\n", i, q, i % 17,
+      strftime("%Y-%m-%dT%H:%M:%SZ", t, 1), ans, strftime("%Y-%m-%dT%H:%M:%SZ", t + w + 120, 1),
+      out, note
+  }
+}' >"$tmp/big.csv" 2>/dev/null
+if ! [ -s "$tmp/big.csv" ] || [ "$(wc -c <"$tmp/big.csv")" -le $((4 << 20)) ]; then
+  # awk without strftime (mawk): epoch seconds are valid timestamps too.
+  awk 'BEGIN {
+    print "id,channel,direction,queue,agent,arrived_at,answered_at,ended_at,outcome,note"
+    for (i = 1; i <= 46000; i++) {
+      t = 1772438400 + i * 7; w = i % 90; q = (i % 3 == 0) ? "sales" : "support"
+      note = (i % 11 == 0) ? "\"multi\nline, \"\"quoted\"\" note\"" : "plain note number " i
+      if (i % 997 == 0) note = "bad\"quote"
+      out = (i % 5 == 0) ? "abandoned" : "answered"; ans = (out == "answered") ? t + w : ""
+      printf "%d,voice,inbound,%s,agent%d,%d,%s,%d,%s,%s\n", i, q, i % 17, t, ans, t + w + 120, out, note
+    }
+  }' >"$tmp/big.csv"
+fi
+awk -F, 'NR > 1 && NF == 10 && $1 ~ /^[0-9]+$/ && $10 !~ /"/ {
+  ans = $7 == "" ? "null" : "\"" $7 "\""
+  printf "{\"id\":%s,\"channel\":\"chat\",\"queue\":\"%s\",\"agent\":\"%s\",\"arrived_at\":\"%s\",\"answered_at\":%s,\"ended_at\":\"%s\",\"outcome\":\"%s\",\"note\":\"%s\"}\n", $1, $4, $5, $6, ans, $8, $9, $10
+}' "$tmp/big.csv" >"$tmp/big.jsonl"
+echo "     (big.csv $(wc -c <"$tmp/big.csv") bytes, big.jsonl $(wc -c <"$tmp/big.jsonl") bytes)"
+vgrun "big CSV, --threads 2 --reject --interval=1h" 0 \
+  "$tool" --threads=2 --reject="$tmp/rej" --interval=1h --by=queue "$tmp/big.csv"
+vgrun "big CSV, --threads 2, fail-fast" 1 "$tool" --threads=2 "$tmp/big.csv"
+vgrun "big JSONL, --threads 2 --tz=Europe/Berlin --interval=1d" 0 \
+  "$tool" --threads=2 --tz=Europe/Berlin --interval=1d --by=queue,agent "$tmp/big.jsonl"
+
+# The unit tests.
+n=0
+for t in "$bld"/tests/unit/test_*; do
+  [ -f "$t" ] && [ -x "$t" ] || continue
+  n=$((n + 1))
+  vgrun "unit test $(basename "$t")" 0 "$t"
+done
+[ $n -gt 0 ] || echo "     (no unit test binaries in $bld/tests/unit: run make check first)"
+
+echo "valgrind: $runs runs, $bad failed"
+[ $bad -eq 0 ]
