@@ -276,7 +276,8 @@ report_render (const report *r, fold *f, cc_format fmt, FILE *out)
   cc_out_columns (o, cols, ncol);
 
   sort_nby = r->nby;
-  qsort (f->g, f->ng, sizeof *f->g, group_cmp);
+  if (f->ng)
+    qsort (f->g, f->ng, sizeof *f->g, group_cmp);
   rowb b = { 0 };
   acc total = { 0 };
   bool grouped = r->nby || r->interval;

@@ -112,14 +112,14 @@ static group *
 lookup (fold *f, const char *k, size_t n, int64_t ival)
 {
   group *l = f->last;
-  if (l && l->ival == ival && l->keylen == n && memcmp (l->key, k, n) == 0)
+  if (l && l->ival == ival && l->keylen == n && (n == 0 || memcmp (l->key, k, n) == 0))
     return l;
   uint64_t h = key_hash (k, n, ival);
   size_t mask = f->tabsz - 1, i = (size_t) h & mask;
   for (; f->tab[i]; i = (i + 1) & mask)
     {
       group *g = f->g[f->tab[i] - 1];
-      if (g->hash == h && g->ival == ival && g->keylen == n && memcmp (g->key, k, n) == 0)
+      if (g->hash == h && g->ival == ival && g->keylen == n && (n == 0 || memcmp (g->key, k, n) == 0))
         return f->last = g;
     }
   group *g = cc_xcalloc (1, sizeof *g);

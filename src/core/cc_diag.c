@@ -123,7 +123,8 @@ cc_xmemdup (const void *p, size_t n)
   if (n == SIZE_MAX)
     nomem ();
   char *r = cc_xmalloc (n + 1);
-  memcpy (r, p, n);
+  if (n)
+    memcpy (r, p, n);
   r[n] = '\0';
   return r;
 }
