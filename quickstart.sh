@@ -13,7 +13,7 @@ packages=(build-essential autoconf automake pkg-config gnulib
           libcsv-dev libjansson-dev libpcre2-dev libsqlite3-dev libcurl4-openssl-dev
           bats bats-assert bats-support tzdata)
 # The test suite also needs python3 (independent figures) and man (page checks).
-[ "$mode" = check ] && packages+=(python3 man-db groff-base)
+[ "$mode" = check ] && packages+=(python3 man-db groff-base parallel)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

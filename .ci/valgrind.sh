@@ -73,6 +73,9 @@ for f in $c $j; do
   vgrun "--list=abandoned table, two inputs $f" 0 \
     "$tool" --list=abandoned --output-format=table "$f" "$f"
   IN=$f vgrun "stdin < $f, --threads 2" 0 "$tool" --threads=2 -
+  vgrun "--partial --interval=1h $f" 0 "$tool" --partial --interval=1h -o "$tmp/part.jsonl" "$f"
+  vgrun "merge of two partials $f" 0 "$tool" merge --buckets=15,30 "$tmp/part.jsonl" "$tmp/part.jsonl"
+  IN=$f vgrun "merge of a non-partial (exit 1) $f" 1 "$tool" merge
 done
 
 # Bad input: fails without --reject, is rejected with it.

@@ -37,6 +37,7 @@ enum
   OPT_WHERE,
   OPT_NO_TOTAL,
   OPT_LIST,
+  OPT_PARTIAL,
   OPT_INPUT_FORMAT,
   OPT_OUTPUT_FORMAT,
   OPT_REJECT,
@@ -63,6 +64,7 @@ static const struct option long_options[] = {
   { "where", required_argument, NULL, OPT_WHERE },
   { "no-total", no_argument, NULL, OPT_NO_TOTAL },
   { "list", required_argument, NULL, OPT_LIST },
+  { "partial", no_argument, NULL, OPT_PARTIAL },
   { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
   { "output-format", required_argument, NULL, OPT_OUTPUT_FORMAT },
   { "output", required_argument, NULL, 'o' },
@@ -84,11 +86,15 @@ usage (int status)
       fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
       exit (status);
     }
-  printf ("Usage: %s [OPTION]... [FILE]...\n", PROGRAM_NAME);
+  printf ("Usage: %s [OPTION]... [FILE]...\n"
+          "  or:  %s merge [OPTION]... [PARTIAL]...\n", PROGRAM_NAME, PROGRAM_NAME);
   fputs ("\
 Report offered, answered and abandoned interactions, speed of answer, service\n\
 level, wait percentiles and handle time from interaction records (CSV or JSON\n\
 Lines).  With no FILE, or when FILE is -, read standard input.\n\
+'ccreport merge' adds up partial states written by --partial (in any order)\n\
+and writes the report; it takes only the Definitions options, --no-total,\n\
+--output-format and -o.\n\
 \n\
 Grouping:\n\
   -b, --by=COLS            group by these columns, comma-separated\n\
@@ -131,6 +137,8 @@ Input and output:\n\
   -o, --output=FILE        write the report to FILE\n\
       --reject=FILE        keep going past bad records, writing each to FILE\n\
                              after a '# FILE:LINE: reason' line\n\
+      --partial            write mergeable partial state (JSON Lines) instead\n\
+                             of a report, for 'ccreport merge'\n\
       --max-field-size=N   refuse fields longer than N bytes (default 1048576)\n\
       --threads=N          parse with N threads (default: one per CPU, at\n\
                              most 8)\n\
@@ -215,11 +223,45 @@ open_output (const char *file)
   close (fd);
 }
 
+/* ccreport merge: add up the partials in FILES and write the report.  */
+static int
+merge_main (report *r, int nfiles, char **files, cc_format out_fmt, const char *output)
+{
+  fold *f = NULL;
+  int status = EXIT_SUCCESS;
+  for (int i = 0; i < (nfiles ? nfiles : 1); i++)
+    if (report_read_partial (r, &f, nfiles ? files[i] : "-", f == NULL) != 0)
+      {
+        status = CC_EXIT_FAIL;
+        break;
+      }
+  if (status == EXIT_SUCCESS)
+    {
+      if (output)
+        open_output (output);
+      report_render (r, f, out_fmt, stdout);
+    }
+  fold_free (r, f);
+  for (size_t i = 0; i < r->nby; i++)
+    free (r->by[i]);
+  free (r->by);
+  free (r->buckets);
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
   cc_diag_init (PROGRAM_NAME);
   atexit (close_stdout);
+  bool merge = argc > 1 && strcmp (argv[1], "merge") == 0;
+  if (merge)
+    {
+      argv[1] = argv[0];
+      argv++;
+      argc--;
+    }
+  bool fold_opt = false, partial = false, fmt_given = false;
 
   report r = { 0 };
   r.sl_secs = 20;
@@ -235,6 +277,21 @@ main (int argc, char **argv)
   int c;
 
   while ((c = getopt_long (argc, argv, "b:i:o:q", long_options, NULL)) != -1)
+    {
+    switch (c)
+      {
+      case 'b': case 'i': case OPT_TZ: case OPT_DIRECTION: case OPT_SINCE: case OPT_UNTIL:
+      case OPT_QUEUE: case OPT_AGENT: case OPT_CHANNEL: case OPT_WHERE: case OPT_LIST:
+      case OPT_INPUT_FORMAT: case OPT_REJECT: case OPT_MAX_FIELD: case OPT_THREADS:
+      case OPT_PARTIAL: case 'q':
+        fold_opt = true;
+        break;
+      case OPT_OUTPUT_FORMAT:
+        fmt_given = true;
+        break;
+      default:
+        break;
+      }
     switch (c)
       {
       case 'b':
@@ -384,6 +441,9 @@ main (int argc, char **argv)
       case 'q':
         quiet = 1;
         break;
+      case OPT_PARTIAL:
+        partial = true;
+        break;
       case OPT_HELP:
         usage (EXIT_SUCCESS);
       case OPT_VERSION:
@@ -392,6 +452,11 @@ main (int argc, char **argv)
       default:
         usage (CC_EXIT_USAGE);
       }
+    }
+  if (merge && fold_opt)
+    cc_usage_error ("merge takes only the definitions options, --no-total, --output-format and -o");
+  if (partial && (fmt_given || r.list != LIST_NONE))
+    cc_usage_error ("--partial writes JSON Lines state: it takes no --output-format or --list");
 
   if (tz && cc_tz_set (tz) != 0)
     cc_usage_error ("invalid --tz '%s': no such time zone", tz);
@@ -411,6 +476,10 @@ main (int argc, char **argv)
     r.have_until = true, r.until = parse_when ("--until", until);
   if (r.sl_base == SL_OFFERED_SHORT && r.short_secs < 0)
     cc_usage_error ("--sl-base=offered-short needs --short-abandon");
+  if (out_fmt == CC_FMT_AUTO)
+    out_fmt = isatty (STDOUT_FILENO) && !output ? CC_FMT_TABLE : CC_FMT_CSV;
+  if (merge)
+    return merge_main (&r, argc - optind, argv + optind, out_fmt, output);
   if (r.list != LIST_NONE && (by || r.interval || !r.total))
     cc_usage_error ("--list writes records: it takes no --by, --interval or --no-total");
   if (!by)
@@ -421,8 +490,6 @@ main (int argc, char **argv)
       cc_usage_error ("invalid --by '%s': empty column name", by);
   report_slots (&r);
 
-  if (out_fmt == CC_FMT_AUTO)
-    out_fmt = isatty (STDOUT_FILENO) && !output ? CC_FMT_TABLE : CC_FMT_CSV;
   /* A report is written at the end: its file is opened only then, so a run
      that fails leaves an earlier report in place.  A list streams.  */
   if (output && r.list != LIST_NONE)
@@ -479,7 +546,10 @@ main (int argc, char **argv)
     {
       if (output)
         open_output (output);
-      report_render (&r, ctx, out_fmt, stdout);
+      if (partial)
+        report_write_partial (&r, ctx, stdout);
+      else
+        report_render (&r, ctx, out_fmt, stdout);
     }
   for (size_t i = 0; i < r.nlist_cols; i++)
     free ((char *) r.list_cols[i].p);

@@ -55,6 +55,14 @@ group_cmp (const void *a, const void *b)
   return x->ival < y->ival ? -1 : x->ival > y->ival;
 }
 
+void
+report_sort (const report *r, fold *f)
+{
+  sort_nby = r->nby;
+  if (f->ng)
+    qsort (f->g, f->ng, sizeof *f->g, group_cmp);
+}
+
 /* A row being built: the text of its cells in one buffer.  */
 typedef struct rowb
 {
@@ -275,9 +283,7 @@ report_render (const report *r, fold *f, cc_format fmt, FILE *out)
   }
   cc_out_columns (o, cols, ncol);
 
-  sort_nby = r->nby;
-  if (f->ng)
-    qsort (f->g, f->ng, sizeof *f->g, group_cmp);
+  report_sort (r, f);
   rowb b = { 0 };
   acc total = { 0 };
   bool grouped = r->nby || r->interval;

@@ -168,6 +168,12 @@ acc_merge (acc *d, const acc *s)
   cc_hist_merge (&d->abandon_wait, &s->abandon_wait);
 }
 
+acc *
+fold_group (fold *f, const char *k, size_t n, int64_t ival)
+{
+  return &lookup (f, k, n, ival)->a;
+}
+
 void
 fold_merge (void *rv, void *dv, void *sv)
 {

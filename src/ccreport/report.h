@@ -147,6 +147,22 @@ void fold_free (void *r, void *f);
 const char *fold_row (void *f, const cc_row *row);
 const char *report_header (void *r, const cc_str *names, size_t n, const int32_t *slot);
 
+/* The accumulator of the group with key K (N bytes) and interval IVAL in F,
+   added when new.  */
+acc *fold_group (fold *f, const char *k, size_t n, int64_t ival);
+
+/* Sort the groups of F for output.  */
+void report_sort (const report *r, fold *f);
+
+/* Write F as partial state (JSON Lines) to OUT.  */
+void report_write_partial (const report *r, fold *f, FILE *out);
+
+/* Add the partial file PATH ("-": stdin) to *FP; it may hold several partials
+   one after another, each starting with its header.  The FIRST partial sets
+   R's grouping and makes *FP; later ones must match it.  Returns 0, or -1 after
+   printing the error.  */
+int report_read_partial (report *r, fold **fp, const char *path, bool first);
+
 /* Add the figures of S to D.  */
 void acc_merge (acc *d, const acc *s);
 

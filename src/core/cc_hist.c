@@ -95,6 +95,34 @@ cc_hist_add (cc_hist *h, uint64_t v)
   h->count++;
 }
 
+void
+cc_hist_add_n (cc_hist *h, uint64_t v, uint64_t n)
+{
+  if (n == 0)
+    return;
+  if (v < CC_HIST_DENSE_MAX)
+    {
+      if (v >= h->ndense)
+        dense_grow (h, (uint32_t) v + 1);
+      h->dense[v] += n;
+    }
+  else
+    sparse_add (h, v, n);
+  if (h->count == 0 || v > h->max)
+    h->max = v;
+  h->count += n;
+}
+
+void
+cc_hist_each (const cc_hist *h, void (*fn) (void *ud, uint64_t v, uint64_t n), void *ud)
+{
+  for (uint32_t i = 0; i < h->ndense; i++)
+    if (h->dense[i])
+      fn (ud, i, h->dense[i]);
+  for (uint32_t i = 0; i < h->nsparse; i++)
+    fn (ud, h->sparse[2 * (size_t) i], h->sparse[2 * (size_t) i + 1]);
+}
+
 /* Add SRC's counts to DST: the dense arrays entry by entry (DST grown to SRC's
    size), the sparse lists by a linear merge of the two sorted lists into a new
    array.  DST may be empty or even the same histogram as SRC.  */

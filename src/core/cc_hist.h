@@ -22,6 +22,10 @@ typedef struct cc_hist
 #define CC_HIST_DENSE_MAX 86400u
 
 void cc_hist_add (cc_hist *h, uint64_t v);
+/* Add N occurrences of V.  */
+void cc_hist_add_n (cc_hist *h, uint64_t v, uint64_t n);
+/* Call FN for every value with a non-zero count, in ascending order.  */
+void cc_hist_each (const cc_hist *h, void (*fn) (void *ud, uint64_t v, uint64_t n), void *ud);
 void cc_hist_merge (cc_hist *dst, const cc_hist *src);
 /* Nearest-rank percentile: the smallest v with count(<= v) >= ceil(p/100 * count);
    P in (0, 100].  Returns 0 for an empty histogram.  */
