@@ -29,17 +29,8 @@
 #include "cc_scan.h"
 #include "cc_utf8.h"
 
-#define CHECK(c)                                                                    \
-  do                                                                                \
-    {                                                                               \
-      if (!(c))                                                                     \
-        {                                                                           \
-          fprintf (real_stderr, "fuzz_scan: invariant failed: %s (%s:%d)\n", #c,    \
-                   __FILE__, __LINE__);                                             \
-          abort ();                                                                 \
-        }                                                                           \
-    }                                                                               \
-  while (0)
+#define FUZZ_NAME "fuzz_scan"
+#include "fuzz_common.h"
 
 /* cc_scan reports bad input on stderr; that goes to /dev/null (set
    FUZZ_VERBOSE to see it), our own messages go here.  */
@@ -54,7 +45,7 @@ static const char *const slot_names[] = { "queue", "arrived_at", "wait", "agent"
 static const cc_slots slots = { slot_names, sizeof slot_names / sizeof slot_names[0] };
 
 static uint64_t
-fnv (uint64_t h, const void *p, size_t n)
+fnv_from (uint64_t h, const void *p, size_t n)
 {
   const unsigned char *s = p;
   for (size_t i = 0; i < n; i++)
@@ -150,7 +141,7 @@ row (void *cp, const cc_row *r)
       c->last_line = r->line;
     }
   CHECK (r->rawlen <= insize);
-  uint64_t h = fnv (FNV0, r->raw, r->rawlen);
+  uint64_t h = fnv_from (FNV0, r->raw, r->rawlen);
   for (size_t i = 0; i < r->n; i++)
     {
       const cc_val *v = &r->vals[i];
@@ -159,9 +150,9 @@ row (void *cp, const cc_row *r)
       CHECK (v->n == 0 || v->p);
       CHECK (cc_utf8_check (v->p, v->n) == v->n);
       CHECK (cc_utf8_check (r->names[i].p, r->names[i].n) == r->names[i].n);
-      h = fnv (h, &v->kind, 1);
-      h = fnv (h, v->p, v->n);
-      h = fnv (h, r->names[i].p, r->names[i].n);
+      h = fnv_from (h, &v->kind, 1);
+      h = fnv_from (h, v->p, v->n);
+      h = fnv_from (h, r->names[i].p, r->names[i].n);
     }
   for (size_t s = 0; s < slots.n; s++)
     {

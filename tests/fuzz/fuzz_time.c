@@ -19,27 +19,8 @@
 
 #include "cc_time.h"
 
-#define CHECK(c)                                                                    \
-  do                                                                                \
-    {                                                                               \
-      if (!(c))                                                                     \
-        {                                                                           \
-          fprintf (stderr, "fuzz_time: invariant failed: %s (%s:%d)\n", #c, __FILE__, \
-                   __LINE__);                                                       \
-          abort ();                                                                 \
-        }                                                                           \
-    }                                                                               \
-  while (0)
-
-static uint64_t
-fnv (const void *p, size_t n)
-{
-  const unsigned char *s = p;
-  uint64_t h = UINT64_C (0xCBF29CE484222325);
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ s[i]) * UINT64_C (0x100000001B3);
-  return h;
-}
+#define FUZZ_NAME "fuzz_time"
+#include "fuzz_common.h"
 
 /* Report zones to try: UTC, whole-hour DST, half-hour offset with DST,
    half-hour DST, a fixed half-hour offset.  */
