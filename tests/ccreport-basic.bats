@@ -151,9 +151,8 @@ version() { ccreport --version | sed -n '1s/^ccreport (cctk) //p'; }
 	usage_error "invalid --input-format 'xml': auto, csv or jsonl" --input-format=xml
 	usage_error "invalid --input-format 'table': auto, csv or jsonl" --input-format=table
 	usage_error "invalid --input-format 'CSV': auto, csv or jsonl" --input-format=CSV
-	usage_error "invalid --output-format 'html': csv, jsonl, table or markdown" --output-format=html
-	usage_error "invalid --output-format 'auto': csv, jsonl, table or markdown" --output-format=auto
-	usage_error "invalid --output-format 'xml': csv, jsonl, table or markdown" --output-format=xml
+	usage_error "invalid --output-format 'auto': csv, jsonl, table, markdown or html" --output-format=auto
+	usage_error "invalid --output-format 'xml': csv, jsonl, table, markdown or html" --output-format=xml
 }
 
 @test "usage error: --threads and --max-field-size ranges" {

@@ -59,10 +59,10 @@ print(f"{o},{a},{b}")' "$d/calls.jsonl")
 		'1,voice,inbound,billing,a1,answered,2026-03-02T08:00:00Z,2026-03-02T08:00:10Z,2026-03-02T08:05:10Z,,' \
 		'2,voice,inbound,billing,,abandoned,2026-03-02T08:01:00Z,,2026-03-02T08:01:30Z,,'
 	run -0 ccreport --partial --interval 15m "$d/in.csv"
-	[ "${lines[0]}" = '{"_partial":"ccreport","format":1,"version":"0.1.0","by":["queue"],"interval_s":900,"tz":"UTC","direction":"inbound"}' ]
+	[ "${lines[0]}" = '{"_partial":"ccreport","format":2,"version":"0.1.0","by":["queue"],"interval_s":900,"tz":"UTC","direction":"inbound","report":"queues"}' ]
 	# 2026-03-02T08:00:00Z = 1772438400 (date -u -d 2026-03-02T08:00:00Z +%s); one answered
 	# wait of 10 s and handle of 300 s, one abandon after 30 s.
-	[ "${lines[1]}" = '{"key":["billing"],"ival":1772438400,"offered":2,"answered":1,"abandoned":1,"timeout":0,"overflow":0,"other":0,"wait_sum_us":10000000,"handled":1,"handle_sum_us":300000000,"wait":[[10,1]],"abandon_wait":[[30,1]]}' ]
+	[ "${lines[1]}" = '{"key":["billing"],"ival":1772438400,"offered":2,"answered":1,"abandoned":1,"timeout":0,"overflow":0,"other":0,"wait_sum_us":10000000,"handled":1,"handle_sum_us":300000000,"wait":[[10,1]],"abandon_wait":[[30,1]],"xfer":0,"xfer_blind":0,"xfer_attended":0,"hang_caller":0,"hang_agent":0}' ]
 	[ "${#lines[@]}" -eq 2 ]
 }
 
@@ -72,10 +72,10 @@ print(f"{o},{a},{b}")' "$d/calls.jsonl")
 	ccreport --partial --by agent "$TEST_DATA/ccreport-small.csv" > "$d/a.jsonl"
 	ccreport --partial --by queue --tz Europe/Berlin "$TEST_DATA/ccreport-small.csv" > "$d/z.jsonl"
 	run -1 --separate-stderr ccreport merge "$d/q.jsonl" "$d/a.jsonl"
-	[ "$stderr" = "ccreport: $d/a.jsonl:1: partial of another report (its --by, --interval, --tz or --direction differ)" ]
+	[ "$stderr" = "ccreport: $d/a.jsonl:1: partial of another report (its --report, --by, --interval, --tz or --direction differ)" ]
 	[ -z "$output" ]
 	run -1 --separate-stderr ccreport merge "$d/q.jsonl" "$d/z.jsonl"
-	[ "$stderr" = "ccreport: $d/z.jsonl:1: partial of another report (its --by, --interval, --tz or --direction differ)" ]
+	[ "$stderr" = "ccreport: $d/z.jsonl:1: partial of another report (its --report, --by, --interval, --tz or --direction differ)" ]
 }
 
 @test "merge: bad partial input" {
@@ -118,7 +118,7 @@ print(f"{o},{a},{b}")' "$d/calls.jsonl")
 	ccreport --partial --by queue "$TEST_DATA/ccreport-small.csv" >> "$d/all.jsonl"
 	n=$(grep -n '"by":\["queue"\]' "$d/all.jsonl" | cut -d: -f1)
 	run -1 --separate-stderr ccreport merge "$d/all.jsonl"
-	[ "$stderr" = "ccreport: $d/all.jsonl:$n: partial of another report (its --by, --interval, --tz or --direction differ)" ]
+	[ "$stderr" = "ccreport: $d/all.jsonl:$n: partial of another report (its --report, --by, --interval, --tz or --direction differ)" ]
 }
 
 @test "merge reads a partial from standard input and writes to -o" {

@@ -17,6 +17,8 @@
 #include "cc_scan.h"
 #include "closeout.h"
 #include "report.h"
+#include "source.h"
+#include "store.h"
 
 #define PROGRAM_NAME "ccreport"
 
@@ -43,6 +45,11 @@ enum
   OPT_REJECT,
   OPT_MAX_FIELD,
   OPT_THREADS,
+  OPT_FROM,
+  OPT_CDR_COLUMNS,
+  OPT_REPORT,
+  OPT_REOPEN,
+  OPT_DB,
   OPT_HELP,
   OPT_VERSION
 };
@@ -72,6 +79,11 @@ static const struct option long_options[] = {
   { "max-field-size", required_argument, NULL, OPT_MAX_FIELD },
   { "threads", required_argument, NULL, OPT_THREADS },
   { "quiet", no_argument, NULL, 'q' },
+  { "from", required_argument, NULL, OPT_FROM },
+  { "cdr-columns", required_argument, NULL, OPT_CDR_COLUMNS },
+  { "report", required_argument, NULL, OPT_REPORT },
+  { "reopen-window", required_argument, NULL, OPT_REOPEN },
+  { "db", required_argument, NULL, OPT_DB },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 },
@@ -87,14 +99,28 @@ usage (int status)
       exit (status);
     }
   printf ("Usage: %s [OPTION]... [FILE]...\n"
-          "  or:  %s merge [OPTION]... [PARTIAL]...\n", PROGRAM_NAME, PROGRAM_NAME);
-  fputs ("\
+          "  or:  %s --db=STORE [OPTION]...\n"
+          "  or:  %s convert [OPTION]... [FILE]...\n"
+          "  or:  %s ingest --db=STORE [OPTION]... [FILE]...\n"
+          "  or:  %s merge [OPTION]... [PARTIAL]...\n",
+          PROGRAM_NAME, PROGRAM_NAME, PROGRAM_NAME, PROGRAM_NAME, PROGRAM_NAME);
+  static const char text[] = "\
 Report offered, answered and abandoned interactions, speed of answer, service\n\
 level, wait percentiles and handle time from interaction records (CSV or JSON\n\
-Lines).  With no FILE, or when FILE is -, read standard input.\n\
+Lines), from Asterisk queue_log and CDR files (--from), or from a SQLite\n\
+store (--db).  With no FILE, or when FILE is -, read standard input.\n\
+'ccreport convert' writes the interactions themselves as records (all of\n\
+them, every direction, unless filters say otherwise).\n\
+'ccreport ingest' keeps the records in the SQLite store named by --db.\n\
 'ccreport merge' adds up partial states written by --partial (in any order)\n\
 and writes the report; it takes only the Definitions options, --no-total,\n\
 --output-format and -o.\n\
+\n\
+Report:\n\
+      --report=KIND        queues (the default: figures per --by group),\n\
+                             agents, transfers, hangup or conversations\n\
+      --reopen-window=DUR  conversations: a record within DUR of the end of\n\
+                             its conversation reopens it (default 24h)\n\
 \n\
 Grouping:\n\
   -b, --by=COLS            group by these columns, comma-separated\n\
@@ -130,10 +156,16 @@ Filters:\n\
                              FIELD!~REGEX: does not match; may be repeated\n\
 \n\
 Input and output:\n\
+      --from=KIND          records (the default), asterisk-queue-log (the\n\
+                             native file or a table export as CSV) or\n\
+                             asterisk-cdr (Master.csv)\n\
+      --cdr-columns=LIST   the column order of a cdr_custom file\n\
+      --db=STORE           report from (or, with ingest, into) this SQLite\n\
+                             store\n\
       --input-format=FMT   auto, csv or jsonl (default auto: from the first\n\
                              non-blank byte)\n\
-      --output-format=FMT  csv, jsonl, table or markdown (default: table on\n\
-                             a terminal, csv otherwise)\n\
+      --output-format=FMT  csv, jsonl, table, markdown or html (default:\n\
+                             table on a terminal, csv otherwise)\n\
   -o, --output=FILE        write the report to FILE\n\
       --reject=FILE        keep going past bad records, writing each to FILE\n\
                              after a '# FILE:LINE: reason' line\n\
@@ -148,7 +180,10 @@ Input and output:\n\
 \n\
 Exit status: 0 success, 1 bad input or a runtime failure, 2 usage error.\n\
 See ccreport(1) for the definitions and cc-records(5) for the record format.\n\
-", stdout);
+";
+  /* The text is longer than one buffer: a full device is reported with its
+     reason by the checked write, not later by the exit handler.  */
+  cc_fwrite_checked (text, sizeof text - 1, stdout);
   exit (status);
 }
 
@@ -223,6 +258,37 @@ open_output (const char *file)
   close (fd);
 }
 
+/* The report of F in format FMT on standard output, then the diagnostics.  */
+static void
+render (report *r, fold *f, cc_format fmt)
+{
+  if (fmt == CC_FMT_HTML)
+    report_render_html (r, f, stdout);
+  else
+    switch (r->kind)
+      {
+      case RK_QUEUES:
+        report_render (r, f, fmt, stdout);
+        break;
+      case RK_AGENTS:
+        report_render_agents (r, f, fmt, stdout);
+        break;
+      case RK_TRANSFERS:
+        report_render_transfers (r, f, fmt, stdout);
+        break;
+      case RK_HANGUP:
+        report_render_hangup (r, f, fmt, stdout);
+        break;
+      case RK_CONVERSATIONS:
+        conv_render (r, f, fmt, stdout);
+        break;
+      }
+  if (r->diag && fmt != CC_FMT_HTML)
+    report_render_diag (r->diag, fmt, stdout);
+  else if (r->diag)
+    report_render_diag (r->diag, CC_FMT_CSV, stdout);
+}
+
 /* ccreport merge: add up the partials in FILES and write the report.  */
 static int
 merge_main (report *r, int nfiles, char **files, cc_format out_fmt, const char *output)
@@ -239,7 +305,7 @@ merge_main (report *r, int nfiles, char **files, cc_format out_fmt, const char *
     {
       if (output)
         open_output (output);
-      report_render (r, f, out_fmt, stdout);
+      render (r, f, out_fmt);
     }
   fold_free (r, f);
   for (size_t i = 0; i < r->nby; i++)
@@ -255,13 +321,18 @@ main (int argc, char **argv)
   cc_diag_init (PROGRAM_NAME);
   atexit (close_stdout);
   bool merge = argc > 1 && strcmp (argv[1], "merge") == 0;
-  if (merge)
+  bool convert = argc > 1 && strcmp (argv[1], "convert") == 0;
+  bool ingest = argc > 1 && strcmp (argv[1], "ingest") == 0;
+  if (merge || convert || ingest)
     {
       argv[1] = argv[0];
       argv++;
       argc--;
     }
-  bool fold_opt = false, partial = false, fmt_given = false;
+  bool fold_opt = false, partial = false, fmt_given = false, dir_given = false;
+  bool report_opt = false;
+  source_opts src = { 0 };
+  const char *reopen = NULL;
 
   report r = { 0 };
   r.sl_secs = 20;
@@ -288,6 +359,17 @@ main (int argc, char **argv)
         break;
       case OPT_OUTPUT_FORMAT:
         fmt_given = true;
+        break;
+      default:
+        break;
+      }
+    switch (c)
+      {
+      case OPT_FROM: case OPT_CDR_COLUMNS: case OPT_DB:
+        fold_opt = true;
+        break;
+      case OPT_REPORT: case OPT_REOPEN:
+        report_opt = true;
         break;
       default:
         break;
@@ -348,6 +430,7 @@ main (int argc, char **argv)
           break;
         }
       case OPT_DIRECTION:
+        dir_given = true;
         if (strcmp (optarg, "inbound") == 0)
           r.dir = DIR_INBOUND;
         else if (strcmp (optarg, "outbound") == 0)
@@ -411,9 +494,9 @@ main (int argc, char **argv)
           cc_usage_error ("invalid --input-format '%s': auto, csv or jsonl", optarg);
         break;
       case OPT_OUTPUT_FORMAT:
-        if (cc_format_parse (optarg, &out_fmt) != 0 || out_fmt == CC_FMT_AUTO
-            || out_fmt == CC_FMT_HTML)
-          cc_usage_error ("invalid --output-format '%s': csv, jsonl, table or markdown", optarg);
+        if (cc_format_parse (optarg, &out_fmt) != 0 || out_fmt == CC_FMT_AUTO)
+          cc_usage_error ("invalid --output-format '%s': csv, jsonl, table, markdown or html",
+                          optarg);
         break;
       case 'o':
         output = optarg;
@@ -444,6 +527,42 @@ main (int argc, char **argv)
       case OPT_PARTIAL:
         partial = true;
         break;
+      case OPT_FROM:
+        if (strcmp (optarg, "records") == 0)
+          src.from = SRC_RECORDS;
+        else if (strcmp (optarg, "asterisk-queue-log") == 0)
+          src.from = SRC_QLOG;
+        else if (strcmp (optarg, "asterisk-cdr") == 0)
+          src.from = SRC_CDR;
+        else
+          cc_usage_error ("invalid --from '%s': records, asterisk-queue-log or asterisk-cdr",
+                          optarg);
+        break;
+      case OPT_CDR_COLUMNS:
+        src.cdr_columns = optarg;
+        break;
+      case OPT_DB:
+        src.db = optarg;
+        break;
+      case OPT_REPORT:
+        if (strcmp (optarg, "queues") == 0)
+          r.kind = RK_QUEUES;
+        else if (strcmp (optarg, "agents") == 0)
+          r.kind = RK_AGENTS;
+        else if (strcmp (optarg, "transfers") == 0)
+          r.kind = RK_TRANSFERS;
+        else if (strcmp (optarg, "hangup") == 0)
+          r.kind = RK_HANGUP;
+        else if (strcmp (optarg, "conversations") == 0)
+          r.kind = RK_CONVERSATIONS;
+        else
+          cc_usage_error ("invalid --report '%s': queues, agents, transfers, hangup or "
+                          "conversations",
+                          optarg);
+        break;
+      case OPT_REOPEN:
+        reopen = optarg;
+        break;
       case OPT_HELP:
         usage (EXIT_SUCCESS);
       case OPT_VERSION:
@@ -455,8 +574,58 @@ main (int argc, char **argv)
     }
   if (merge && fold_opt)
     cc_usage_error ("merge takes only the definitions options, --no-total, --output-format and -o");
+  if (merge && r.kind == RK_CONVERSATIONS)
+    cc_usage_error ("merge takes no --report conversations");
   if (partial && (fmt_given || r.list != LIST_NONE))
     cc_usage_error ("--partial writes JSON Lines state: it takes no --output-format or --list");
+  if (partial && (r.kind == RK_CONVERSATIONS || (r.kind == RK_AGENTS && src.from == SRC_QLOG)))
+    cc_usage_error ("--partial takes no --report conversations, nor --report agents of a "
+                    "queue_log");
+  if (src.cdr_columns && src.from != SRC_CDR)
+    cc_usage_error ("--cdr-columns goes with --from asterisk-cdr");
+  if (reopen && r.kind != RK_CONVERSATIONS)
+    cc_usage_error ("--reopen-window goes with --report conversations");
+  r.reopen_us = 86400 * CC_USEC_PER_SEC;
+  if (reopen)
+    {
+      double secs;
+      if (cc_duration_parse (reopen, &secs) != 0 || secs > 366.0 * 86400)
+        cc_usage_error ("invalid --reopen-window '%s': a duration such as 30m, 24h or 7d",
+                        reopen);
+      r.reopen_us = (int64_t) (secs * 1e6 + 0.5);
+    }
+  if (convert || ingest)
+    {
+      if (partial || r.list != LIST_NONE || report_opt)
+        cc_usage_error ("%s writes records: it takes no --partial, --list or --report",
+                        convert ? "convert" : "ingest");
+      if (convert)
+        r.list = LIST_ALL;
+      if (!dir_given)
+        r.dir = DIR_ALL;
+    }
+  if (ingest && (since || until || r.queues.n || r.agents.n || r.channels.n || r.nwheres
+                 || dir_given || by || interval))
+    cc_usage_error ("ingest stores every record: it takes no filters, --by or --interval");
+  if (ingest && !src.db)
+    cc_usage_error ("ingest needs --db=STORE");
+  if (ingest && fmt_given)
+    cc_usage_error ("ingest writes to the store: it takes no --output-format");
+  if (src.db && !ingest)
+    {
+      if (src.from != SRC_RECORDS)
+        cc_usage_error ("--db reads the store: it takes no --from");
+      if (optind < argc)
+        cc_usage_error ("--db reads the store: it takes no FILE");
+      src.from = SRC_DB;
+    }
+  if (out_fmt == CC_FMT_HTML
+      && (partial || r.list != LIST_NONE || r.kind != RK_QUEUES))
+    cc_usage_error ("--output-format html goes with the queues report only");
+  if (r.kind == RK_AGENTS && (by || interval))
+    cc_usage_error ("--report agents groups by agent: it takes no --by or --interval");
+  if (r.kind == RK_AGENTS)
+    by = "agent";
 
   if (tz && cc_tz_set (tz) != 0)
     cc_usage_error ("invalid --tz '%s': no such time zone", tz);
@@ -474,13 +643,20 @@ main (int argc, char **argv)
     r.have_since = true, r.since = parse_when ("--since", since);
   if (until)
     r.have_until = true, r.until = parse_when ("--until", until);
+  src.have_since = r.have_since, src.since = r.since;
+  src.have_until = r.have_until, src.until = r.until;
+  if (out_fmt == CC_FMT_HTML)
+    {
+      r.charts = true;
+      r.chart_interval = r.interval ? r.interval : 3600;
+    }
   if (r.sl_base == SL_OFFERED_SHORT && r.short_secs < 0)
     cc_usage_error ("--sl-base=offered-short needs --short-abandon");
   if (out_fmt == CC_FMT_AUTO)
     out_fmt = isatty (STDOUT_FILENO) && !output ? CC_FMT_TABLE : CC_FMT_CSV;
   if (merge)
     return merge_main (&r, argc - optind, argv + optind, out_fmt, output);
-  if (r.list != LIST_NONE && (by || r.interval || !r.total))
+  if (r.list != LIST_NONE && (by || r.interval || !r.total) && !ingest)
     cc_usage_error ("--list writes records: it takes no --by, --interval or --no-total");
   if (!by)
     by = r.list != LIST_NONE ? "" : "queue";
@@ -524,22 +700,49 @@ main (int argc, char **argv)
   void *ctx = NULL;
   uint64_t rejected = 0;
   int status = EXIT_SUCCESS;
-  int nfiles = argc - optind;
-  for (int i = 0; i < (nfiles ? nfiles : 1); i++)
+  cc_srcdiag diag = { 0 };
+  cc_qlog_agents agents = { 0 };
+  store *st = NULL;
+  if (ingest)
     {
-      cc_scan_result res;
-      const char *path = nfiles ? argv[optind + i] : "-";
-      if (cc_scan (path, &so, &ctx, &res) != 0)
-        {
-          status = CC_EXIT_FAIL;
-          break;
-        }
-      rejected += res.rejected;
+      /* Every record with all its fields, in input order, into the store.  */
+      if (!(st = store_open (src.db, true)))
+        exit (CC_EXIT_FAIL);
+      so.threads = 1;
+      so.row = store_row;
+      so.header = NULL;
+      ctx = st;
+    }
+  if (source_run (&src, &so, &ctx, argc - optind, argv + optind, &diag, &agents, &rejected) != 0)
+    status = CC_EXIT_FAIL;
+  if (src.from == SRC_QLOG || src.from == SRC_CDR)
+    r.diag = &diag;
+  if (src.from == SRC_QLOG)
+    r.qagents = &agents;
+  if (ingest)
+    {
+      uint64_t ins = 0, dups = 0;
+      if (store_close (st, &ins, &dups) != 0)
+        status = CC_EXIT_FAIL;
+      else if (status == EXIT_SUCCESS && !quiet)
+        cc_err ("%s: %llu record%s stored, %llu duplicate%s ignored", src.db,
+                (unsigned long long) ins, ins == 1 ? "" : "s", (unsigned long long) dups,
+                dups == 1 ? "" : "s");
+      ctx = NULL;
     }
   if (rej && fclose (rej) != 0)
     cc_die_write (errno);
-  if (r.list_out && status == EXIT_SUCCESS)
-    cc_out_finish (r.list_out);
+  if (ingest)
+    {
+      if (r.diag)
+        report_render_diag (r.diag, CC_FMT_CSV, stdout);
+    }
+  else if (r.list_out && status == EXIT_SUCCESS)
+    {
+      cc_out_finish (r.list_out);
+      if (r.diag)
+        report_render_diag (r.diag, CC_FMT_CSV, stdout);
+    }
   else if (r.list_out)
     cc_out_discard (r.list_out);
   else if (status == EXIT_SUCCESS)
@@ -549,8 +752,10 @@ main (int argc, char **argv)
       if (partial)
         report_write_partial (&r, ctx, stdout);
       else
-        report_render (&r, ctx, out_fmt, stdout);
+        render (&r, ctx, out_fmt);
     }
+  cc_srcdiag_free (&diag);
+  cc_qlog_agents_free (&agents);
   for (size_t i = 0; i < r.nlist_cols; i++)
     free ((char *) r.list_cols[i].p);
   free (r.list_cols);

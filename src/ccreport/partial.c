@@ -19,9 +19,10 @@
 #include "cc_diag.h"
 #include "cc_out.h"
 
-#define PARTIAL_FORMAT 1 /* bumped when the layout changes */
+#define PARTIAL_FORMAT 2 /* bumped when the layout changes */
 
 static const char *const dir_names[] = { "inbound", "outbound", "all" };
+static const char *const kind_names[] = { "queues", "agents", "transfers", "hangup" };
 
 /* Append one [value,count] pair to the buffer UD.  */
 static void
@@ -48,7 +49,8 @@ report_write_partial (const report *r, fold *f, FILE *out)
   cc_buf_printf (&b, "],\"interval_s\":%lld,\"tz\":", (long long) r->interval);
   const char *tz = cc_tz_name () ? cc_tz_name () : "UTC";
   cc_json_escape (&b, tz, strlen (tz));
-  cc_buf_printf (&b, ",\"direction\":\"%s\"}\n", dir_names[r->dir]);
+  cc_buf_printf (&b, ",\"direction\":\"%s\",\"report\":\"%s\"}\n", dir_names[r->dir],
+                 kind_names[r->kind]);
   cc_fwrite_checked (b.p, b.n, out);
 
   report_sort (r, f);
@@ -86,7 +88,11 @@ report_write_partial (const report *r, fold *f, FILE *out)
       cc_hist_each (&a->wait, put_pair, &b);
       cc_buf_adds (&b, "],\"abandon_wait\":[");
       cc_hist_each (&a->abandon_wait, put_pair, &b);
-      cc_buf_adds (&b, "]}\n");
+      cc_buf_printf (&b, "],\"xfer\":%llu,\"xfer_blind\":%llu,\"xfer_attended\":%llu,"
+                         "\"hang_caller\":%llu,\"hang_agent\":%llu}\n",
+                     (unsigned long long) a->xfer, (unsigned long long) a->xfer_blind,
+                     (unsigned long long) a->xfer_attended, (unsigned long long) a->hang_caller,
+                     (unsigned long long) a->hang_agent);
       cc_fwrite_checked (b.p, b.n, out);
     }
   cc_buf_free (&b);
@@ -132,13 +138,20 @@ check_header (report *r, json_t *h, bool first, char *why, size_t whysz)
 {
   json_t *by = json_object_get (h, "by"), *tz = json_object_get (h, "tz");
   json_t *dir = json_object_get (h, "direction"), *iv = json_object_get (h, "interval_s");
+  json_t *kind = json_object_get (h, "report");
   if (!json_is_string (json_object_get (h, "_partial"))
       || strcmp (json_string_value (json_object_get (h, "_partial")), "ccreport") != 0)
     return "not a ccreport partial (no \"_partial\":\"ccreport\" header)";
   if (json_integer_value (json_object_get (h, "format")) != PARTIAL_FORMAT)
     return "partial of another format version";
   if (!json_is_array (by) || !json_is_string (tz) || !json_is_string (dir)
-      || !json_is_integer (iv))
+      || !json_is_integer (iv) || !json_is_string (kind))
+    return "bad partial header";
+  int rk = -1;
+  for (int k = 0; k < 4; k++)
+    if (strcmp (json_string_value (kind), kind_names[k]) == 0)
+      rk = k;
+  if (rk < 0)
     return "bad partial header";
   int d = -1;
   for (int k = 0; k < 3; k++)
@@ -159,6 +172,7 @@ check_header (report *r, json_t *h, bool first, char *why, size_t whysz)
         }
       r->interval = json_integer_value (iv);
       r->dir = (enum direction) d;
+      r->kind = (enum report_kind) rk;
       if (strcmp (json_string_value (tz), "UTC") != 0 && cc_tz_set (json_string_value (tz)) != 0)
         {
           snprintf (why, whysz, "unknown time zone '%s'", json_string_value (tz));
@@ -167,13 +181,13 @@ check_header (report *r, json_t *h, bool first, char *why, size_t whysz)
       return NULL;
     }
   bool same = json_array_size (by) == r->nby && r->interval == json_integer_value (iv)
-              && (int) r->dir == d
+              && (int) r->dir == d && (int) r->kind == rk
               && strcmp (json_string_value (tz), cc_tz_name () ? cc_tz_name () : "UTC") == 0;
   for (size_t i = 0; same && i < r->nby; i++)
     same = json_is_string (json_array_get (by, i))
            && strcmp (json_string_value (json_array_get (by, i)), r->by[i]) == 0;
   if (!same)
-    return "partial of another report (its --by, --interval, --tz or --direction differ)";
+    return "partial of another report (its --report, --by, --interval, --tz or --direction differ)";
   return NULL;
 }
 
@@ -238,7 +252,11 @@ report_read_partial (report *r, fold **fp, const char *path, bool first)
                    && get_u (o, "overflow", &a.overflow) && get_u (o, "other", &a.other)
                    && get_u (o, "wait_sum_us", &ws) && get_u (o, "handled", &a.handled)
                    && get_u (o, "handle_sum_us", &hs) && get_hist (o, "wait", &a.wait)
-                   && get_hist (o, "abandon_wait", &a.abandon_wait)))
+                   && get_hist (o, "abandon_wait", &a.abandon_wait) && get_u (o, "xfer", &a.xfer)
+                   && get_u (o, "xfer_blind", &a.xfer_blind)
+                   && get_u (o, "xfer_attended", &a.xfer_attended)
+                   && get_u (o, "hang_caller", &a.hang_caller)
+                   && get_u (o, "hang_agent", &a.hang_agent)))
             bad = "bad partial group";
           if (!bad)
             {

@@ -3,6 +3,7 @@
 
 #include "report.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,4 +341,62 @@ report_render (const report *r, fold *f, cc_format fmt, FILE *out)
   cc_buf_free (&names);
   free (offs);
   free (cols);
+}
+
+void
+report_render_diag (const cc_srcdiag *d, cc_format fmt, FILE *out)
+{
+  if (!d || d->nkinds == 0)
+    return;
+  /* A summary on stderr in every format: one line per kind.  */
+  for (size_t k = 0; k < d->nkinds; k++)
+    cc_err ("diagnostics: %llu %s", (unsigned long long) d->counts[k], d->kinds[k]);
+  cc_buf b = { 0 };
+  if (fmt == CC_FMT_JSONL)
+    {
+      for (size_t k = 0; k < d->nkinds; k++)
+        {
+          b.n = 0;
+          cc_buf_adds (&b, "{\"_diagnostic\":");
+          cc_json_escape (&b, d->kinds[k], strlen (d->kinds[k]));
+          cc_buf_printf (&b, ",\"count\":%llu}\n", (unsigned long long) d->counts[k]);
+          cc_fwrite_checked (b.p, b.n, out);
+        }
+      for (size_t i = 0; i < d->nlist; i++)
+        {
+          const cc_srcdiag_entry *e = &d->list[i];
+          b.n = 0;
+          cc_buf_adds (&b, "{\"_diagnostic\":");
+          cc_json_escape (&b, d->kinds[e->kind], strlen (d->kinds[e->kind]));
+          cc_buf_adds (&b, ",\"file\":");
+          cc_json_escape (&b, e->file, strlen (e->file));
+          cc_buf_printf (&b, ",\"line\":%llu,\"message\":", (unsigned long long) e->line);
+          cc_json_escape (&b, e->message, strlen (e->message));
+          cc_buf_adds (&b, "}\n");
+          cc_fwrite_checked (b.p, b.n, out);
+        }
+    }
+  else if (fmt == CC_FMT_TABLE || fmt == CC_FMT_MARKDOWN)
+    {
+      bool md = fmt == CC_FMT_MARKDOWN;
+      cc_buf_adds (&b, md ? "\n### Diagnostics\n\n" : "\nDiagnostics:\n");
+      for (size_t k = 0; k < d->nkinds; k++)
+        cc_buf_printf (&b, md ? "- %s: %llu\n" : "  %-22s %llu\n", d->kinds[k],
+                       (unsigned long long) d->counts[k]);
+      if (d->nlist)
+        cc_buf_adds (&b, "\n");
+      for (size_t i = 0; i < d->nlist; i++)
+        {
+          const cc_srcdiag_entry *e = &d->list[i];
+          cc_buf_printf (&b, md ? "- `%s:%llu` %s: %s\n" : "  %s:%llu: %s: %s\n", e->file,
+                         (unsigned long long) e->line, d->kinds[e->kind], e->message);
+        }
+      if (d->unlisted)
+        cc_buf_printf (&b, md ? "- ... and %llu more\n" : "  ... and %llu more\n",
+                       (unsigned long long) d->unlisted);
+      cc_fwrite_checked (b.p, b.n, out);
+    }
+  cc_buf_free (&b);
+  if (fflush (out) != 0)
+    cc_die_write (errno);
 }

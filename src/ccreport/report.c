@@ -13,7 +13,7 @@
 /* Fields every report reads, in enum slot order.  */
 static const char *const fixed_slots[S_FIXED] = {
   "id", "channel", "direction", "queue", "agent", "outcome", "arrived_at",
-  "answered_at", "ended_at", "wait_s", "handle_s",
+  "answered_at", "ended_at", "wait_s", "handle_s", "transfer", "hangup_by", "conversation_id",
 };
 
 void
@@ -84,6 +84,9 @@ fold_free (void *rv, void *fv)
   (void) rv;
   if (!f)
     return;
+  fold_free (rv, f->agents);
+  fold_free (rv, f->ivals);
+  conv_free (f);
   for (size_t i = 0; i < f->ng; i++)
     {
       cc_hist_free (&f->g[i]->a.wait);
@@ -166,6 +169,11 @@ acc_merge (acc *d, const acc *s)
   d->handle_sum += s->handle_sum;
   cc_hist_merge (&d->wait, &s->wait);
   cc_hist_merge (&d->abandon_wait, &s->abandon_wait);
+  d->xfer += s->xfer;
+  d->xfer_blind += s->xfer_blind;
+  d->xfer_attended += s->xfer_attended;
+  d->hang_caller += s->hang_caller;
+  d->hang_agent += s->hang_agent;
 }
 
 acc *
@@ -184,6 +192,20 @@ fold_merge (void *rv, void *dv, void *sv)
       group *g = s->g[i];
       acc_merge (&lookup (d, g->key, g->keylen, g->ival)->a, &g->a);
     }
+  if (s->agents)
+    {
+      if (!d->agents)
+        d->agents = fold_new (rv);
+      fold_merge (rv, d->agents, s->agents);
+    }
+  if (s->ivals)
+    {
+      if (!d->ivals)
+        d->ivals = fold_new (rv);
+      fold_merge (rv, d->ivals, s->ivals);
+    }
+  if (s->conv)
+    conv_merge (rv, d, s);
 }
 
 /* Quote value V for a message: at most 40 bytes, cut on a character boundary.  */
@@ -325,6 +347,57 @@ list_record (report *r, fold *f, const cc_row *row)
   return NULL;
 }
 
+/* One classified record, as the accumulators take it.  */
+typedef struct sample
+{
+  bool answered;     /* answered */
+  enum outcome oc;   /* its outcome */
+  int64_t wait;      /* wait, microseconds */
+  bool hwait;        /* wait known */
+  int64_t handle;    /* handle time, microseconds */
+  bool hhandle;      /* handle time known */
+  int xfer;          /* 0 none, 1 transferred, 2 blind, 3 attended */
+  int hang;          /* 0 unknown, 1 caller, 2 agent */
+} sample;
+
+/* Add sample S to accumulator A.  */
+static void
+acc_add (acc *a, const sample *s)
+{
+  a->offered++;
+  if (s->answered)
+    {
+      a->answered++;
+      a->wait_sum += s->wait;
+      cc_hist_add (&a->wait, ceil_secs (s->wait));
+      if (s->hhandle)
+        {
+          a->handled++;
+          a->handle_sum += s->handle;
+        }
+      if (s->xfer)
+        {
+          a->xfer++;
+          a->xfer_blind += s->xfer == 2;
+          a->xfer_attended += s->xfer == 3;
+        }
+      a->hang_caller += s->hang == 1;
+      a->hang_agent += s->hang == 2;
+    }
+  else if (s->oc == OC_ABANDONED)
+    {
+      a->abandoned++;
+      if (s->hwait)
+        cc_hist_add (&a->abandon_wait, ceil_secs (s->wait));
+    }
+  else if (s->oc == OC_TIMEOUT)
+    a->timeout++;
+  else if (s->oc == OC_OVERFLOW)
+    a->overflow++;
+  else
+    a->other++;
+}
+
 const char *
 fold_row (void *fv, const cc_row *row)
 {
@@ -452,30 +525,39 @@ fold_row (void *fv, const cc_row *row)
       int64_t s = arr >= 0 ? arr / CC_USEC_PER_SEC : -((-arr + CC_USEC_PER_SEC - 1) / CC_USEC_PER_SEC);
       ival = cc_interval_start (s, r->interval);
     }
-  acc *a = &lookup (f, f->kbuf, kn, ival)->a;
-  a->offered++;
+  if (r->kind == RK_CONVERSATIONS)
+    return conv_row (f, row, f->kbuf, kn, arr, harr, ans, hans, end, hend, answered);
+
+  /* Transfers and hang-up side of answered interactions.  */
+  int xk = 0, hs = 0;
   if (answered)
     {
-      a->answered++;
-      a->wait_sum += wait;
-      cc_hist_add (&a->wait, ceil_secs (wait));
-      if (hhandle)
+      const cc_val *x = cc_row_get (row, S_TRANSFER);
+      if (x && x->kind != CC_NULL && x->n)
+        xk = cc_val_eq_ci (x, "blind") ? 2 : cc_val_eq_ci (x, "attended") ? 3 : 1;
+      else if (out && cc_val_eq_ci (out, "transferred"))
+        xk = 1;
+      const cc_val *h = cc_row_get (row, S_HANGUP);
+      if (h && h->kind != CC_NULL)
+        hs = cc_val_eq_ci (h, "caller") ? 1 : cc_val_eq_ci (h, "agent") ? 2 : 0;
+    }
+  sample sm = { answered, oc, wait, hwait, handle, hhandle, xk, hs };
+  acc_add (&lookup (f, f->kbuf, kn, ival)->a, &sm);
+  if (r->charts)
+    {
+      if (!f->agents)
+        f->agents = fold_new ((void *) r);
+      if (!f->ivals)
+        f->ivals = fold_new ((void *) r);
+      const cc_val *ag = cc_row_get (row, S_AGENT);
+      if (answered && ag && ag->kind != CC_NULL && ag->n)
+        acc_add (&lookup (f->agents, ag->p, ag->n, 0)->a, &sm);
+      if (harr)
         {
-          a->handled++;
-          a->handle_sum += handle;
+          int64_t s2 = arr >= 0 ? arr / CC_USEC_PER_SEC
+                                : -((-arr + CC_USEC_PER_SEC - 1) / CC_USEC_PER_SEC);
+          acc_add (&lookup (f->ivals, "", 0, cc_interval_start (s2, r->chart_interval))->a, &sm);
         }
     }
-  else if (oc == OC_ABANDONED)
-    {
-      a->abandoned++;
-      if (hwait)
-        cc_hist_add (&a->abandon_wait, ceil_secs (wait));
-    }
-  else if (oc == OC_TIMEOUT)
-    a->timeout++;
-  else if (oc == OC_OVERFLOW)
-    a->overflow++;
-  else
-    a->other++;
   return NULL;
 }

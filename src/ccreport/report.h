@@ -14,7 +14,9 @@
 #include <stdio.h>
 
 #include "cc_hist.h"
+#include "cc_qlog.h"
 #include "cc_rec.h"
+#include "cc_src.h"
 #include "cc_regex.h"
 #include "cc_time.h"
 
@@ -37,6 +39,25 @@ enum list_kind
   LIST_UNANSWERED  /* all that were not answered */
 };
 
+/* Which report --report asks for.  */
+enum report_kind
+{
+  RK_QUEUES,        /* the figures per --by group (the default) */
+  RK_AGENTS,        /* per agent: handled, talk, ring-no-answer, pause, login, occupancy */
+  RK_TRANSFERS,     /* per group: answered, transferred by kind, transfer rate */
+  RK_HANGUP,        /* per group: who hung up answered calls */
+  RK_CONVERSATIONS  /* messaging: records grouped into conversations */
+};
+
+/* Where the records come from (--from, --db).  */
+enum source
+{
+  SRC_RECORDS,      /* interaction record files (CSV or JSON Lines) */
+  SRC_QLOG,         /* Asterisk queue_log (native or a table export) */
+  SRC_CDR,          /* Asterisk CDR (Master.csv, cdr_custom) */
+  SRC_DB            /* the SQLite store of 'ccreport ingest' */
+};
+
 /* Which directions count.  */
 enum direction
 {
@@ -49,7 +70,7 @@ enum direction
 enum slot
 {
   S_ID, S_CHANNEL, S_DIRECTION, S_QUEUE, S_AGENT, S_OUTCOME, S_ARRIVED, S_ANSWERED,
-  S_ENDED, S_WAIT, S_HANDLE,
+  S_ENDED, S_WAIT, S_HANDLE, S_TRANSFER, S_HANGUP, S_CONV,
   S_FIXED /* the --by and --where fields follow */
 };
 
@@ -95,6 +116,12 @@ typedef struct report
   size_t nlist_cols;    /* how many */
   const char **slot_names; /* names of all slots */
   size_t nslots;        /* how many */
+  enum report_kind kind;   /* --report */
+  int64_t reopen_us;    /* --reopen-window in microseconds (conversations) */
+  bool charts;          /* html: also fold per agent and per chart interval */
+  int64_t chart_interval; /* interval of the html charts, seconds */
+  const cc_qlog_agents *qagents; /* agent figures of a queue_log, or NULL */
+  const cc_srcdiag *diag; /* diagnostics of a converted log, or NULL */
 } report;
 
 /* A group's accumulator.  */
@@ -111,6 +138,11 @@ typedef struct acc
   int64_t handle_sum;    /* sum of their handle times, microseconds */
   cc_hist wait;          /* answered waits, whole seconds rounded up */
   cc_hist abandon_wait;  /* abandoned waits, whole seconds rounded up */
+  uint64_t xfer;         /* answered and transferred (a transfer column, or outcome transferred) */
+  uint64_t xfer_blind;   /* of which blind transfers */
+  uint64_t xfer_attended; /* of which attended transfers */
+  uint64_t hang_caller;  /* answered, the caller hung up (hangup_by caller) */
+  uint64_t hang_agent;   /* answered, the agent hung up (hangup_by agent) */
 } acc;
 
 /* One group: its key and accumulator.  */
@@ -135,6 +167,9 @@ typedef struct fold
   char *kbuf;          /* key scratch */
   size_t kcap;         /* its size */
   char why[320];       /* the reason of the last refused record */
+  struct fold *agents; /* html charts: the same figures per agent, or NULL */
+  struct fold *ivals;  /* html charts: the same figures per chart interval, or NULL */
+  void *conv;          /* conversations report state (conv.c), or NULL */
 } fold;
 
 /* Fill in the slot names and slots of R (after options are parsed).  */
@@ -168,5 +203,29 @@ void acc_merge (acc *d, const acc *s);
 
 /* Write the report of fold F in format FMT to OUT.  */
 void report_render (const report *r, fold *f, cc_format fmt, FILE *out);
+
+/* Write the diagnostics D of a converted log after a report in format FMT
+   to OUT (table, markdown: a section; JSON Lines: "_diagnostic" records);
+   a summary goes to stderr for every format.  */
+void report_render_diag (const cc_srcdiag *d, cc_format fmt, FILE *out);
+
+/* html.c: the report as one self-contained HTML page (tables, inline SVG
+   charts from F's groups, F->ivals and F->agents, and the diagnostics).  */
+void report_render_html (const report *r, fold *f, FILE *out);
+
+/* agents.c: the agent, transfer and hang-up reports.  */
+void report_render_agents (const report *r, fold *f, cc_format fmt, FILE *out);
+void report_render_transfers (const report *r, fold *f, cc_format fmt, FILE *out);
+void report_render_hangup (const report *r, fold *f, cc_format fmt, FILE *out);
+
+/* conv.c: the conversations report.  conv_row takes a record that passed the
+   filters, with its group key (KEY, KEYLEN bytes, as fold keys are encoded)
+   and its times; conv_merge folds S's state into D's (S holds later records
+   of the input); conv_render writes the report.  */
+const char *conv_row (fold *f, const cc_row *row, const char *key, size_t keylen, cc_usec arr,
+                      bool harr, cc_usec ans, bool hans, cc_usec end, bool hend, bool answered);
+void conv_merge (const report *r, fold *d, fold *s);
+void conv_free (fold *f);
+void conv_render (const report *r, fold *f, cc_format fmt, FILE *out);
 
 #endif

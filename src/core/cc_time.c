@@ -330,6 +330,32 @@ cc_time_parse (const char *s, size_t n, cc_usec *out)
   return r;
 }
 
+int
+cc_time_parse_local (const char *s, size_t n, cc_usec *out)
+{
+  /* A zone of its own, or epoch seconds: as cc_time_parse.  */
+  if (cc_time_parse (s, n, out) == 0)
+    return 0;
+  /* "YYYY-MM-DD HH:MM:SS[.frac]" without a zone: add one and read it as UTC,
+     then move it by the report zone's offset at that wall-clock time.  */
+  if (n < 19 || n > 40 || s[4] != '-')
+    return -1;
+  char buf[48];
+  memcpy (buf, s, n);
+  buf[n] = 'Z';
+  cc_usec naive;
+  if (cc_time_parse (buf, n + 1, &naive) != 0)
+    return -1;
+  int64_t ns = naive >= 0 ? naive / CC_USEC_PER_SEC
+                          : -((-naive + CC_USEC_PER_SEC - 1) / CC_USEC_PER_SEC);
+  int64_t t1 = ns - cc_tz_offset (ns);
+  int64_t t2 = ns - cc_tz_offset (t1);
+  *out = naive + (t2 - ns) * CC_USEC_PER_SEC;
+  if (*out < TIME_MIN || *out > TIME_MAX)
+    return -1;
+  return 0;
+}
+
 /* Parse a positive decimal number with an optional unit suffix.  The value
    is computed exactly in integers: whole units times the unit length, plus
    the fraction (kept to 12 digits, in picounits) times the unit length,

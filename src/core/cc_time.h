@@ -23,6 +23,13 @@ typedef int64_t cc_usec; /* microseconds since 1970-01-01T00:00:00Z */
    be written back as RFC 3339).  Fractions beyond microseconds are truncated.  */
 int cc_time_parse (const char *s, size_t n, cc_usec *out);
 
+/* Parse S (N bytes) like cc_time_parse, and also a wall-clock time without a
+   zone ("2026-03-02 08:15:03", "2026-03-02 08:15:03.896208", 'T' allowed),
+   which is read in the report zone (cc_tz_set): the form Asterisk's database
+   tables and CDR files write.  In a skipped hour the earlier offset is used;
+   in a repeated hour, the first pass.  Returns 0 or -1.  */
+int cc_time_parse_local (const char *s, size_t n, cc_usec *out);
+
 /* Parse a duration: "90", "90s", "15m", "1h", "1d", "1w" (a number then an
    optional unit; fractions allowed, "1.5h").  Stores the seconds in *OUT
    (exact to the microsecond).  Returns 0, or -1 when malformed or not
