@@ -20,3 +20,9 @@ report_render_hangup (const report *r, fold *f, cc_format fmt, FILE *out)
 {
   (void) r, (void) f, (void) fmt, (void) out;
 }
+
+void
+report_render_pauses (const report *r, fold *f, cc_format fmt, FILE *out)
+{
+  (void) r, (void) f, (void) fmt, (void) out;
+}

@@ -118,7 +118,8 @@ and writes the report; it takes only the Definitions options, --no-total,\n\
 \n\
 Report:\n\
       --report=KIND        queues (the default: figures per --by group),\n\
-                             agents, transfers, hangup or conversations\n\
+                             agents, pauses, transfers, hangup or\n\
+                             conversations\n\
       --reopen-window=DUR  conversations: a record within DUR of the end of\n\
                              its conversation reopens it (default 24h)\n\
 \n\
@@ -281,6 +282,9 @@ render (report *r, fold *f, cc_format fmt)
         break;
       case RK_CONVERSATIONS:
         conv_render (r, f, fmt, stdout);
+        break;
+      case RK_PAUSES:
+        report_render_pauses (r, f, fmt, stdout);
         break;
       }
   if (r->diag && fmt != CC_FMT_HTML)
@@ -555,8 +559,10 @@ main (int argc, char **argv)
           r.kind = RK_HANGUP;
         else if (strcmp (optarg, "conversations") == 0)
           r.kind = RK_CONVERSATIONS;
+        else if (strcmp (optarg, "pauses") == 0)
+          r.kind = RK_PAUSES;
         else
-          cc_usage_error ("invalid --report '%s': queues, agents, transfers, hangup or "
+          cc_usage_error ("invalid --report '%s': queues, agents, pauses, transfers, hangup or "
                           "conversations",
                           optarg);
         break;
@@ -574,13 +580,14 @@ main (int argc, char **argv)
     }
   if (merge && fold_opt)
     cc_usage_error ("merge takes only the definitions options, --no-total, --output-format and -o");
-  if (merge && r.kind == RK_CONVERSATIONS)
-    cc_usage_error ("merge takes no --report conversations");
+  if (merge && (r.kind == RK_CONVERSATIONS || r.kind == RK_PAUSES))
+    cc_usage_error ("merge takes no --report conversations or pauses");
   if (partial && (fmt_given || r.list != LIST_NONE))
     cc_usage_error ("--partial writes JSON Lines state: it takes no --output-format or --list");
-  if (partial && (r.kind == RK_CONVERSATIONS || (r.kind == RK_AGENTS && src.from == SRC_QLOG)))
-    cc_usage_error ("--partial takes no --report conversations, nor --report agents of a "
-                    "queue_log");
+  if (partial && (r.kind == RK_CONVERSATIONS || r.kind == RK_PAUSES
+                  || (r.kind == RK_AGENTS && src.from == SRC_QLOG)))
+    cc_usage_error ("--partial takes no --report conversations or pauses, nor --report agents "
+                    "of a queue_log");
   if (src.cdr_columns && src.from != SRC_CDR)
     cc_usage_error ("--cdr-columns goes with --from asterisk-cdr");
   if (reopen && r.kind != RK_CONVERSATIONS)
@@ -622,9 +629,10 @@ main (int argc, char **argv)
   if (out_fmt == CC_FMT_HTML
       && (partial || r.list != LIST_NONE || r.kind != RK_QUEUES))
     cc_usage_error ("--output-format html goes with the queues report only");
-  if (r.kind == RK_AGENTS && (by || interval))
-    cc_usage_error ("--report agents groups by agent: it takes no --by or --interval");
-  if (r.kind == RK_AGENTS)
+  if ((r.kind == RK_AGENTS || r.kind == RK_PAUSES) && (by || interval))
+    cc_usage_error ("--report %s groups by agent: it takes no --by or --interval",
+                    r.kind == RK_AGENTS ? "agents" : "pauses");
+  if (r.kind == RK_AGENTS || r.kind == RK_PAUSES)
     by = "agent";
 
   if (tz && cc_tz_set (tz) != 0)

@@ -46,7 +46,8 @@ enum report_kind
   RK_AGENTS,        /* per agent: handled, talk, ring-no-answer, pause, login, occupancy */
   RK_TRANSFERS,     /* per group: answered, transferred by kind, transfer rate */
   RK_HANGUP,        /* per group: who hung up answered calls */
-  RK_CONVERSATIONS  /* messaging: records grouped into conversations */
+  RK_CONVERSATIONS, /* messaging: records grouped into conversations */
+  RK_PAUSES         /* per agent and pause reason (a queue_log's agent events) */
 };
 
 /* Where the records come from (--from, --db).  */
@@ -213,10 +214,11 @@ void report_render_diag (const cc_srcdiag *d, cc_format fmt, FILE *out);
    charts from F's groups, F->ivals and F->agents, and the diagnostics).  */
 void report_render_html (const report *r, fold *f, FILE *out);
 
-/* agents.c: the agent, transfer and hang-up reports.  */
+/* agents.c: the agent, transfer, hang-up and pause reports.  */
 void report_render_agents (const report *r, fold *f, cc_format fmt, FILE *out);
 void report_render_transfers (const report *r, fold *f, cc_format fmt, FILE *out);
 void report_render_hangup (const report *r, fold *f, cc_format fmt, FILE *out);
+void report_render_pauses (const report *r, fold *f, cc_format fmt, FILE *out);
 
 /* conv.c: the conversations report.  conv_row takes a record that passed the
    filters, with its group key (KEY, KEYLEN bytes, as fold keys are encoded)

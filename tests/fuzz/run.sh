@@ -32,7 +32,7 @@ for h in "${harnesses[@]}"; do
   [ -f "tests/fuzz/$h.c" ] || { echo "run.sh: no harness tests/fuzz/$h.c" >&2; exit 2; }
 done
 cc=${CLANG:-clang}
-bld=_fuzz
+bld=${FUZZ_BUILD:-_fuzz}
 out=$bld/fuzz
 
 say() { echo "fuzz: $*"; }
