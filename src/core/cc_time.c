@@ -348,8 +348,12 @@ cc_time_parse_local (const char *s, size_t n, cc_usec *out)
     return -1;
   int64_t ns = naive >= 0 ? naive / CC_USEC_PER_SEC
                           : -((-naive + CC_USEC_PER_SEC - 1) / CC_USEC_PER_SEC);
-  int64_t t1 = ns - cc_tz_offset (ns);
-  int64_t t2 = ns - cc_tz_offset (t1);
+  /* The offsets a day before and after; the wall-clock time is valid with
+     one of them (both in a repeated hour, neither in a skipped one).  */
+  int32_t oa = cc_tz_offset (ns - 86400), ob = cc_tz_offset (ns + 86400);
+  int64_t t2 = ns - oa;
+  if (cc_tz_offset (t2) != oa && cc_tz_offset (ns - ob) == ob)
+    t2 = ns - ob;
   *out = naive + (t2 - ns) * CC_USEC_PER_SEC;
   if (*out < TIME_MIN || *out > TIME_MAX)
     return -1;

@@ -758,6 +758,44 @@ test_utc_intervals (void)
   ok (round_trips (1), "utc: round trips");
 }
 
+/* Wall-clock times without a zone (Asterisk table exports, CDR dates), read
+   in the report zone.  Expected instants by hand: Berlin is +01:00 in winter
+   and +02:00 from 2026-03-29 01:00Z to 2026-10-25 01:00Z.  */
+static int
+local_is (const char *s, const char *want)
+{
+  cc_usec t, w;
+  if (cc_time_parse_local (s, strlen (s), &t) != 0)
+    return 0;
+  if (cc_time_parse (want, strlen (want), &w) != 0)
+    return 0;
+  return t == w;
+}
+
+static void
+test_parse_local (void)
+{
+  ok (cc_tz_set ("UTC") == 0, "local: UTC");
+  ok (local_is ("2012-07-03 15:27:23.896208", "2012-07-03T15:27:23.896208Z"),
+      "local: UTC zone, microseconds kept");
+  ok (cc_tz_set ("Europe/Berlin") == 0, "local: Europe/Berlin");
+  ok (local_is ("2026-03-02 08:15:03", "2026-03-02T07:15:03Z"), "local: winter, +01:00");
+  ok (local_is ("2026-07-01T12:00:00", "2026-07-01T10:00:00Z"), "local: summer, 'T', +02:00");
+  ok (local_is ("2026-03-29 02:30:00", "2026-03-29T01:30:00Z"),
+      "local: skipped hour takes the earlier offset");
+  ok (local_is ("2026-10-25 02:30:00", "2026-10-25T00:30:00Z"),
+      "local: repeated hour takes the first pass");
+  ok (local_is ("2026-10-25 03:30:00", "2026-10-25T02:30:00Z"), "local: after the repeat");
+  ok (local_is ("2026-03-02T08:15:03Z", "2026-03-02T08:15:03Z"), "local: a zone of its own wins");
+  ok (local_is ("1341329243", "2012-07-03T15:27:23Z"), "local: epoch seconds are UTC");
+  cc_usec t;
+  ok (cc_time_parse_local ("2026-02-30 08:00:00", 19, &t) == -1, "local: no Feb 30");
+  ok (cc_time_parse_local ("2026-03-02 25:00:00", 19, &t) == -1, "local: no hour 25");
+  ok (cc_time_parse_local ("2026-03-02", 10, &t) == -1, "local: a date alone is refused");
+  ok (cc_time_parse_local ("2026-03-02 08:00:00 junk", 25, &t) == -1, "local: trailing junk");
+  ok (cc_tz_set ("UTC") == 0, "local: back to UTC");
+}
+
 int
 main (void)
 {
@@ -773,5 +811,6 @@ main (void)
   test_havana ();
   test_kathmandu ();
   test_utc_intervals ();
+  test_parse_local ();
   return tap_done ();
 }
