@@ -8,6 +8,7 @@
 #include "cc_csv.h"
 #include "cc_diag.h"
 #include "cc_rec.h"
+#include "cc_src.h"
 #include "tap.h"
 
 /* Parse the first record of S (NUL-terminated) with EOF true; the values
@@ -76,6 +77,64 @@ csv_incremental_agrees (cc_csvp *p, const char *s)
         recs++;
     }
   return recs;
+}
+
+/* Sink and diagnostics of the converted sources (cc_src).  */
+static const char *
+refuse_odd (void *ctx, const cc_row *row)
+{
+  (void) ctx;
+  return row->line % 2 ? "odd line" : NULL;
+}
+
+static void
+test_src (void)
+{
+  cc_srcdiag d = { 0 };
+  FILE *rej = tmpfile ();
+  cc_srcdiag_add (&d, rej, "orphan", "q.log", 7, "1|a|q|NONE|CONNECT", 18, "no ENTERQUEUE for %s", "a");
+  cc_srcdiag_add (&d, NULL, "incomplete", "q.log", 9, NULL, 0, "still open");
+  cc_srcdiag_add (&d, NULL, "orphan", "q.log", 12, NULL, 0, "again");
+  ok (d.nkinds == 2 && strcmp (d.kinds[0], "orphan") == 0 && d.counts[0] == 2 && d.counts[1] == 1,
+      "srcdiag: kinds in the order first seen, counted");
+  ok (cc_srcdiag_count (&d, "incomplete") == 1 && cc_srcdiag_count (&d, "duplicate") == 0,
+      "srcdiag: count by kind");
+  ok (d.nlist == 3 && d.list[2].line == 12 && strcmp (d.list[0].message, "no ENTERQUEUE for a") == 0,
+      "srcdiag: entries listed in order with their message");
+  char buf[256] = { 0 };
+  rewind (rej);
+  size_t n = fread (buf, 1, sizeof buf - 1, rej);
+  ok (n > 0 && strcmp (buf, "# q.log:7: orphan: no ENTERQUEUE for a\n1|a|q|NONE|CONNECT\n") == 0,
+      "srcdiag: reject entry is '# FILE:LINE: KIND: message' and the line");
+  for (int i = 0; i < CC_SRCDIAG_LIST_MAX + 5; i++)
+    cc_srcdiag_add (&d, NULL, "duplicate", "q.log", 20, NULL, 0, "dup");
+  ok (d.nlist == CC_SRCDIAG_LIST_MAX && d.unlisted == 8
+      && cc_srcdiag_count (&d, "duplicate") == CC_SRCDIAG_LIST_MAX + 5,
+      "srcdiag: past the list limit entries are only counted");
+  cc_srcdiag_free (&d);
+  ok (d.nkinds == 0 && d.list == NULL, "srcdiag: freed and reset");
+  fclose (rej);
+
+  static const char *const names[] = { "id", "queue", "wait_s" };
+  cc_slots sl = { names, 3 };
+  cc_str cols[] = { { "queue", 5 }, { "extra", 5 }, { "id", 2 } };
+  int32_t slot[3];
+  cc_sink s = { 0 };
+  s.slots = &sl;
+  s.row = refuse_odd;
+  cc_sink_resolve (&s, cols, 3, slot);
+  ok (slot[0] == 2 && slot[1] == 0 && slot[2] == -1, "sink: slots resolved by name, -1 when absent");
+  s.reject = tmpfile ();
+  cc_val vals[3] = { { "q", 1, CC_STR }, { "x", 1, CC_STR }, { "7", 1, CC_STR } };
+  cc_row row = { cols, vals, 3, slot, "f.log", 3, "raw three", 9 };
+  ok (cc_sink_put (&s, &row) == 0 && s.rows == 1 && s.rejected == 1, "sink: refused record rejected");
+  row.line = 4;
+  ok (cc_sink_put (&s, &row) == 0 && s.rows == 2 && s.rejected == 1, "sink: accepted record counted");
+  memset (buf, 0, sizeof buf);
+  rewind (s.reject);
+  n = fread (buf, 1, sizeof buf - 1, s.reject);
+  ok (n > 0 && strcmp (buf, "# f.log:3: odd line\nraw three\n") == 0, "sink: reject format");
+  fclose (s.reject);
 }
 
 int
@@ -202,5 +261,6 @@ main (void)
       "slots: find by name");
   cc_val v = { "InBound", 7, CC_STR };
   ok (cc_val_eq_ci (&v, "inbound") && !cc_val_eq (&v, "inbound"), "values: case-insensitive compare");
+  test_src ();
   return tap_done ();
 }
