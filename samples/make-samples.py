@@ -4,7 +4,8 @@
 One made-up Monday (2026-03-02, 08:00-18:00 in Berlin, 07:00-17:00 UTC) of a
 small contact centre: 300 voice calls (255 inbound, 45 outbound) over four
 queues, and 100 chats, e-mails, SMS and social messages.  Deterministic (fixed seed): running it again writes
-the same bytes.  Run from anywhere: python3 samples/make-samples.py
+the same bytes.  The chats, SMS and social messages carry a conversation_id;
+some of them are customers writing again in an earlier conversation.  Run from anywhere: python3 samples/make-samples.py
 """
 import csv
 import datetime as dt
@@ -148,6 +149,33 @@ def calls():
     return out.getvalue()
 
 
+def threads(recs):
+    """Give the chat, SMS and social records (sorted by arrival) a
+    conversation_id: about one in three is a customer writing again on the
+    same channel and queue, after an earlier record of theirs ended, so it
+    continues that thread (its id, and the customer's name).  E-mails get no
+    conversation_id.  A random generator of its own leaves the other fields
+    as they were drawn."""
+    trng = random.Random(20260303)
+    open_threads = []  # [conversation_id, channel, queue, customer, ended_at]
+    n = 0
+    for r in recs:
+        if r["channel"] == "email":
+            continue
+        ends = [r[k] for k in ("answered_at", "ended_at") if r[k]]
+        earlier = [t for t in open_threads
+                   if t[1] == r["channel"] and t[2] == r["queue"] and t[4] < r["arrived_at"]]
+        if earlier and trng.random() < 0.35:
+            t = trng.choice(earlier)
+            r["customer"] = t[3]
+        else:
+            n += 1
+            t = ["conv-%04d" % n, r["channel"], r["queue"], r["customer"], ""]
+            open_threads.append(t)
+        t[4] = max([t[4]] + ends + [r["arrived_at"]])
+        r["conversation_id"] = t[0]
+
+
 def chats():
     recs = []
     plan = [("chat", "support", 40), ("chat", "billing", 18), ("email", "billing", 14),
@@ -186,9 +214,12 @@ def chats():
                         rec["csat"] = rng.choices([1, 2, 3, 4, 5], weights=[3, 4, 10, 30, 40])[0]
             recs.append(rec)
     recs.sort(key=lambda r: r["arrived_at"])
+    threads(recs)
     lines = []
     for i, r in enumerate(recs, 1):
-        r = {"id": "%s-%04d" % (r["channel"], i), **r}
+        cid = r.pop("conversation_id", None)
+        r = {"id": "%s-%04d" % (r["channel"], i),
+             **({"conversation_id": cid} if cid else {}), **r}
         lines.append(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
     return "\n".join(lines) + "\n"
 

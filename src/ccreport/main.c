@@ -634,6 +634,8 @@ main (int argc, char **argv)
                     r.kind == RK_AGENTS ? "agents" : "pauses");
   if (r.kind == RK_AGENTS || r.kind == RK_PAUSES)
     by = "agent";
+  if (r.kind == RK_PAUSES && src.from != SRC_QLOG)
+    cc_usage_error ("--report pauses needs the agent events of --from asterisk-queue-log");
 
   if (tz && cc_tz_set (tz) != 0)
     cc_usage_error ("invalid --tz '%s': no such time zone", tz);
