@@ -498,7 +498,7 @@ EOF
 		--report agent "$CALLS"
 	usage_error "convert writes records: it takes no --partial, --list or --report" \
 		convert --report agents "$CALLS"
-	usage_error "--list writes records: it takes no --by, --interval or --no-total" \
+	usage_error "--list writes records: it takes no --report or --reopen-window" \
 		--report transfers --list all --no-total "$CALLS"
 	# the store is not touched by a usage error
 	[ ! -e "$BATS_TEST_TMPDIR/none.sqlite" ]
@@ -525,7 +525,7 @@ TOTAL,1,10.00,10.00,5.00,,,,,,'
 2,voice,inbound,q,ann,answered,,,,5,ten"
 	# the agents report needs an agent column
 	printf 'id,queue,outcome,wait_s\n1,q,answered,5\n' > "$d/noagent.csv"
-	bad_input "ccreport: $d/noagent.csv:1: no column 'agent' (named by --by)" \
+	bad_input "ccreport: $d/noagent.csv:1: no column 'agent' (needed by --report agents)" \
 		--report agents "$d/noagent.csv"
 	# wrong column count, bad quotes, bad UTF-8, a bad timestamp, a huge field, binary junk
 	printf 'id,agent,outcome,wait_s\n1,ann,answered\n' > "$d/ragged.csv"

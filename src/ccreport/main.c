@@ -666,6 +666,8 @@ main (int argc, char **argv)
     out_fmt = isatty (STDOUT_FILENO) && !output ? CC_FMT_TABLE : CC_FMT_CSV;
   if (merge)
     return merge_main (&r, argc - optind, argv + optind, out_fmt, output);
+  if (r.list != LIST_NONE && report_opt && !convert)
+    cc_usage_error ("--list writes records: it takes no --report or --reopen-window");
   if (r.list != LIST_NONE && (by || r.interval || !r.total) && !ingest)
     cc_usage_error ("--list writes records: it takes no --by, --interval or --no-total");
   if (!by)

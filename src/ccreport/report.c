@@ -51,7 +51,9 @@ report_header (void *rv, const cc_str *names, size_t n, const int32_t *slot)
   for (size_t i = 0; i < r->nby; i++)
     if (slot[r->by_slot[i]] < 0)
       {
-        snprintf (why, sizeof why, "no column '%s' (named by --by)", r->by[i]);
+        snprintf (why, sizeof why, "no column '%s' (%s)", r->by[i],
+                  r->kind == RK_AGENTS ? "needed by --report agents"
+                  : r->kind == RK_PAUSES ? "needed by --report pauses" : "named by --by");
         return why;
       }
   for (size_t i = 0; i < r->nwheres; i++)
