@@ -12,8 +12,9 @@ case $mode in demo|check) ;; *) echo "usage: $0 [check]" >&2; exit 2 ;; esac
 packages=(build-essential autoconf automake pkg-config gnulib
           libcsv-dev libjansson-dev libpcre2-dev libsqlite3-dev libcurl4-openssl-dev
           bats bats-assert bats-support tzdata)
-# The test suite also needs python3 (independent figures) and man (page checks).
-[ "$mode" = check ] && packages+=(python3 man-db groff-base parallel)
+# The test suite also needs python3 (independent figures), man (page checks),
+# GNU parallel (scale-out) and Chromium (the HTML report rendered headless).
+[ "$mode" = check ] && packages+=(python3 man-db groff-base parallel chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
