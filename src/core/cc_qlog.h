@@ -10,14 +10,19 @@
    the order the visits closed.  Visits still open at the end of the input, or
    cut by a QUEUESTART, events for a visit that was never opened, duplicate
    lines, unknown events and transfers the log did not record are counted and
-   listed in the cc_srcdiag, never merged into the figures.
+   listed in the cc_srcdiag, never merged into the figures silently.
 
    Agent events (ADDMEMBER, REMOVEMEMBER, PAUSE, UNPAUSE, PAUSEALL, UNPAUSEALL,
    AGENTLOGIN, AGENTLOGOFF, RINGNOANSWER ...) are folded into per-agent figures
    (cc_qlog_agents) for the agent report.
 
+   Memory grows with the open visits, the agents (and their queues and pause
+   reasons), and the lines of the last hour of log time (kept as 64-bit hashes
+   to find duplicate lines; closed visits are remembered as long to tell a late
+   event from an orphan), not with the number of lines read.
+
    The record columns are listed in cc_qlog_columns and documented in
-   ccreport(1).  */
+   ccreport(1), section ASTERISK QUEUE_LOG.  */
 #ifndef CC_QLOG_H
 #define CC_QLOG_H
 
@@ -26,31 +31,66 @@
 
 #include "cc_src.h"
 
-/* The columns of the records a queue_log gives, NULL-terminated.  */
+/* The columns of the records a queue_log gives, NULL-terminated: id, callid,
+   channel, direction, queue, agent, outcome, arrived_at, answered_at,
+   ended_at, wait_s, handle_s, ring_s, caller, caller_name, position,
+   exit_position, rna, hangup_by, transfer, transfer_to, exit_key,
+   end_event.  */
 extern const char *const cc_qlog_columns[];
+
+/* How long (in log time) lines are remembered to find duplicates, closed
+   visits to tell late events from orphans, and how far a line may go back in
+   time before it is left out as out of order: one hour.  */
+#define CC_QLOG_WINDOW_S 3600
 
 /* Pause time of one agent for one reason.  */
 typedef struct cc_qlog_pause
 {
-  char *reason;     /* the PAUSE reason ("" when none was logged) */
-  uint64_t pauses;  /* pauses started */
-  int64_t us;       /* paused time, microseconds */
+  char *reason;    /* the PAUSE (or PAUSEALL) reason ("" when none was logged) */
+  uint64_t pauses; /* pauses started with this reason (a change of reason starts one) */
+  int64_t us;      /* time paused with this reason, microseconds */
 } cc_qlog_pause;
 
-/* What the log says of one agent (all queues together).  */
+/* What the log says of one agent (all queues together).  The agent is the
+   agent field of the log as written: Asterisk logs the member name in call
+   and PAUSE lines but the interface in ADDMEMBER/REMOVEMEMBER (unless
+   log_membername_as_agent=yes) and PAUSEALL, so one person may appear under
+   two names.
+
+   Logged-in time is the measure of the union of the agent's sessions: from
+   ADDMEMBER to REMOVEMEMBER in each queue, and from AGENTLOGIN (or
+   AGENTCALLBACKLOGIN) to AGENTLOGOFF (AGENTCALLBACKLOGOFF).  A REMOVEMEMBER
+   with no ADDMEMBER before it since the start of the input (or the last
+   restart) counts the agent as a member since then; an AGENTLOGOFF with none
+   since max(logoff - its logintime field, that start).  A QUEUESTART
+   (restart) ends every session at the time of the last line before it; the
+   queue memberships and their pauses go on at the QUEUESTART (persistent
+   members), AGENTLOGIN sessions do not.  Sessions still open at the end are
+   closed at the last time seen in the whole input.
+
+   Pause time runs while the agent is paused in at least one queue (PAUSE,
+   ADDMEMBER with PAUSED) or by PAUSEALL, until UNPAUSE (UNPAUSEALL unpauses
+   every queue), its removal from the last queue it was paused in or from
+   all its queues, a restart (as for sessions), or the end of the input.  A
+   PAUSE with another reason while paused ends the pause with the old reason
+   and starts one with the new reason (as log_unpause_on_reason_change logs
+   it).  An UNPAUSE with no PAUSE before it adds nothing.  Pauses of agents
+   whose login the log does not show (static members) count too.  */
 typedef struct cc_qlog_agent
 {
   char *name;             /* the agent field of the log */
-  uint64_t rna;           /* RINGNOANSWER events (rang, not answered) */
-  bool login_known;       /* the log shows when the agent was logged in */
+  uint64_t rna;           /* RINGNOANSWER events in visits that became records */
+  bool login_known;       /* the log has login events of this agent (ADDMEMBER,
+                             REMOVEMEMBER, AGENTLOGIN, AGENTLOGOFF ...) */
+  bool login_inferred;    /* some session's start was not logged and was inferred */
   int64_t login_us;       /* logged-in time, microseconds (a union over queues) */
-  int64_t pause_us;       /* paused time while logged in, microseconds */
-  uint64_t pauses;        /* pauses started */
-  cc_qlog_pause *reasons; /* pause time by reason, sorted by reason */
+  int64_t pause_us;       /* paused time, microseconds (the sum over reasons) */
+  uint64_t pauses;        /* pauses started (the sum over reasons) */
+  cc_qlog_pause *reasons; /* pause time by reason, sorted by reason (bytes) */
   size_t nreasons;        /* how many */
 } cc_qlog_agent;
 
-/* The per-agent figures of a whole run, sorted by name.  */
+/* The per-agent figures of a whole run, sorted by name (bytes).  */
 typedef struct cc_qlog_agents
 {
   cc_qlog_agent *a; /* agents */
@@ -60,27 +100,33 @@ typedef struct cc_qlog_agents
 /* Options of a queue_log read.  */
 typedef struct cc_qlog_opts
 {
-  size_t max_line;      /* longest line accepted, bytes (0: 1 MiB) */
-  int quiet;            /* no progress */
+  size_t max_line; /* longest line (CSV: record) accepted, bytes (0: 1 MiB) */
+  int quiet;       /* no progress (no progress line is shown anyway) */
 } cc_qlog_opts;
 
 /* A reader that keeps open visits and agent state across inputs.  */
 typedef struct cc_qlog cc_qlog;
 
+/* A new reader with options O (copied).  Free it with cc_qlog_free.  */
 cc_qlog *cc_qlog_new (const cc_qlog_opts *o);
 
 /* Read one queue_log input PATH ("-": stdin) and hand each closed visit to
    SINK.  Naive timestamps of a table export are read in the report zone
    (cc_time_parse_local).  Returns 0, or -1 after printing the error (a bad
-   line with no reject stream, an unreadable file).  */
+   line with no reject stream, a refused record, an unreadable file, a bad
+   table header).  */
 int cc_qlog_read (cc_qlog *q, const char *path, cc_sink *sink, cc_srcdiag *diag);
 
-/* End of input: count and list the visits still open (each is "incomplete"),
+/* End of input: count and list the visits still open (each is "incomplete",
+   but one whose last event was AGENTDUMP becomes a record, outcome dumped),
    close the agents' open sessions and pauses at the last time seen, and fill
-   AGENTS (may be NULL).  Returns 0 or -1 like cc_qlog_read.  */
+   AGENTS (may be NULL; free it with cc_qlog_agents_free).  Returns 0 or -1
+   like cc_qlog_read.  */
 int cc_qlog_finish (cc_qlog *q, cc_sink *sink, cc_srcdiag *diag, cc_qlog_agents *agents);
 
 void cc_qlog_free (cc_qlog *q);
+
+/* Free what A holds and empty it (A itself is the caller's).  */
 void cc_qlog_agents_free (cc_qlog_agents *a);
 
 #endif
