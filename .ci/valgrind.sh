@@ -140,6 +140,40 @@ vgrun "big CSV, --threads 2, fail-fast" 1 "$tool" --threads=2 "$tmp/big.csv"
 vgrun "big JSONL, --threads 2 --tz=Europe/Berlin --interval=1d" 0 \
   "$tool" --threads=2 --tz=Europe/Berlin --interval=1d --by=queue,agent "$tmp/big.jsonl"
 
+# Real PBX logs, the report kinds, the store and the HTML page.
+for f in samples/queue_log tests/data/qlog-*.queue_log tests/data/qlog-v11-*.csv; do
+  vgrun "--from asterisk-queue-log $f" 0 "$tool" --from=asterisk-queue-log --output-format=table "$f"
+done
+q=samples/queue_log
+vgrun "queue_log --report agents jsonl" 0 "$tool" --from=asterisk-queue-log --report=agents \
+  --output-format=jsonl "$q"
+vgrun "queue_log --report pauses" 0 "$tool" --from=asterisk-queue-log --report=pauses "$q"
+vgrun "queue_log --report transfers, hangup" 0 "$tool" --from=asterisk-queue-log --report=transfers "$q"
+vgrun "queue_log --report hangup --interval 1h" 0 "$tool" --from=asterisk-queue-log --report=hangup \
+  --interval=1h "$q"
+vgrun "queue_log --list abandoned --reject" 0 "$tool" --from=asterisk-queue-log --list=abandoned \
+  --reject="$tmp/rej" tests/data/qlog-messy.queue_log
+vgrun "convert queue_log jsonl" 0 "$tool" convert --from=asterisk-queue-log --output-format=jsonl "$q"
+vgrun "queue_log html" 0 "$tool" --from=asterisk-queue-log --output-format=html --interval=30m \
+  -o "$tmp/q.html" tests/data/qlog-messy.queue_log
+for f in samples/Master.csv tests/data/cdr-*.csv; do
+  vgrun "--from asterisk-cdr $f" 0,1 "$tool" --from=asterisk-cdr "$f"
+done
+vgrun "convert cdr --reject" 0 "$tool" convert --from=asterisk-cdr --reject="$tmp/rej" samples/Master.csv
+vgrun "html of the calls" 0 "$tool" --output-format=html --by=queue,channel --interval=1h \
+  --tz=Europe/Berlin -o "$tmp/c.html" samples/calls.csv
+vgrun "conversations" 0 "$tool" --report=conversations --reopen-window=2h --by=channel samples/chats.jsonl
+vgrun "conversations --threads 2 big" 0 "$tool" --report=conversations --threads=2 "$tmp/big.jsonl"
+vgrun "agents from records" 0 "$tool" --report=agents samples/calls.csv
+vgrun "ingest records" 0 "$tool" ingest --db="$tmp/h.sqlite" samples/calls.csv samples/chats.jsonl
+vgrun "ingest queue_log, again (duplicates)" 0 "$tool" ingest --db="$tmp/h.sqlite" \
+  --from=asterisk-queue-log "$q"
+vgrun "ingest queue_log twice" 0 "$tool" ingest --db="$tmp/h.sqlite" --from=asterisk-queue-log "$q"
+vgrun "--db report --since --until --interval" 0 "$tool" --db="$tmp/h.sqlite" --interval=1h \
+  --since=2026-03-02 --until=2026-03-03
+vgrun "--db --list all jsonl" 0 "$tool" --db="$tmp/h.sqlite" --list=all --output-format=jsonl
+vgrun "--db missing store (exit 1)" 1 "$tool" --db="$tmp/none.sqlite"
+
 # The unit tests.
 n=0
 for t in "$bld"/tests/unit/test_*; do

@@ -421,6 +421,31 @@ print(n)' "$TOP_SRCDIR/samples/calls.csv")
   [ "$total" = "$want" ]
 }
 
+@test "README's queue_log pipeline lists every abandoned call of the log" {
+  cmd=$(sed -n '/<!-- pipeline-qlog -->/,/<!-- \/pipeline-qlog -->/p' "$TOP_SRCDIR/README.md" \
+    | grep -v -e '^<!--' -e '^```')
+  [ -n "$cmd" ]
+  run -0 bash -o pipefail -c "cd \"\$TOP_SRCDIR\" && $cmd"
+  # Independently: every ABANDON line of the log, its visit's ENTERQUEUE time
+  # (RFC 3339 UTC), its wait (data3), and its positions at entry (data2,
+  # origposition) and at exit (data1), in the order of the ABANDON lines.
+  want=$(python3 -c '
+import datetime, sys
+enter, rows = {}, ["queue,arrived_at,wait_s,position,exit_position"]
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.rstrip("\n").split("|")
+    if len(f) < 5:
+        continue
+    if f[4] == "ENTERQUEUE":
+        enter[(f[2], f[1])] = int(f[0])
+    elif f[4] == "ABANDON":
+        t = datetime.datetime.fromtimestamp(enter[(f[2], f[1])], datetime.timezone.utc)
+        rows.append("%s,%s,%s,%s,%s" % (f[2], t.strftime("%Y-%m-%dT%H:%M:%SZ"), f[7], f[6], f[5]))
+print("\n".join(rows))' "$TOP_SRCDIR/samples/queue_log")
+  [ "$(printf '%s\n' "$want" | wc -l)" -gt 3 ]
+  [ "$output" = "$want" ]
+}
+
 @test "samples/demo.sh runs from any directory" {
   cd "$TMP"
   run -0 "$TOP_SRCDIR/samples/demo.sh"
