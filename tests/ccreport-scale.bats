@@ -134,3 +134,17 @@ print(f"{o},{a},{b}")' "$d/calls.jsonl")
 	run -1 --separate-stderr bash -c 'ccreport --partial "$1" | ccreport merge > /dev/full' _ "$TEST_DATA/ccreport-small.csv"
 	[ "$stderr" = "ccreport: write error: No space left on device" ]
 }
+
+@test "partial of a converted log: the diagnostics go to stderr, the merged report equals one run" {
+	d=$(scratch)
+	log=$TEST_DATA/qlog-messy.queue_log
+	run -0 --separate-stderr ccreport --from asterisk-queue-log --output-format csv "$log"
+	single=$output single_err=$stderr
+	# The messy log has diagnostics: the same summary lines whatever the output.
+	[[ "$single_err" == *"ccreport: diagnostics: "* ]]
+	run -0 --separate-stderr ccreport --from asterisk-queue-log --partial "$log"
+	[ "$stderr" = "$single_err" ]
+	printf '%s\n' "$output" > "$d/p.jsonl"
+	run -0 ccreport merge --output-format csv "$d/p.jsonl"
+	[ "$output" = "$single" ]
+}

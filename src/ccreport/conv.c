@@ -34,6 +34,7 @@
 #include "cc_diag.h"
 #include "cc_num.h"
 #include "cc_out.h"
+#include "rows.h"
 
 /* Records of one thread whose spans overlap, joined (after normalization,
    a connected part of the union of the thread's spans).  */
@@ -279,49 +280,6 @@ find_group (conv *c, uint32_t key, int64_t ival)
   return &c->g[*s - 1]->a;
 }
 
-/* Decode the I-th --by value of the encoded key K into *P, *N; false for
-   null.  */
-static bool
-key_part (const char *k, size_t i, const char **p, uint32_t *n)
-{
-  size_t off = 0;
-  for (size_t j = 0;; j++)
-    {
-      uint32_t len;
-      memcpy (&len, k + off, 4);
-      off += 4;
-      if (j == i)
-        {
-          *p = k + off;
-          *n = len == UINT32_MAX ? 0 : len;
-          return len != UINT32_MAX;
-        }
-      if (len != UINT32_MAX)
-        off += len;
-    }
-}
-
-/* Compare encoded keys A and B of NBY values in the report's row order:
-   value by value, null first, then bytes.  */
-static int
-key_cmp (const char *a, const char *b, size_t nby)
-{
-  for (size_t i = 0; i < nby; i++)
-    {
-      const char *p, *q;
-      uint32_t n, m;
-      bool ha = key_part (a, i, &p, &n), hb = key_part (b, i, &q, &m);
-      if (ha != hb)
-        return ha ? 1 : -1;
-      int d = memcmp (p, q, n < m ? n : m);
-      if (d)
-        return d;
-      if (n != m)
-        return n < m ? -1 : 1;
-    }
-  return 0;
-}
-
 /* Join cluster Y into X (they overlap).  The first record is the earliest
    arrival; of several arriving at the same instant, the one whose key comes
    first in row order (C's keys, NBY values).  */
@@ -330,7 +288,7 @@ cluster_join (const conv *c, size_t nby, cluster *x, const cluster *y)
 {
   if (y->start < x->start
       || (y->start == x->start && y->key != x->key
-          && key_cmp (c->keys[y->key].p, c->keys[x->key].p, nby) < 0))
+          && report_key_cmp (c->keys[y->key].p, c->keys[x->key].p, nby) < 0))
     {
       x->start = y->start;
       x->key = y->key;
@@ -622,65 +580,23 @@ group_cmp (const void *a, const void *b)
   const cgroup *x = *(cgroup *const *) a, *y = *(cgroup *const *) b;
   if (x->key != y->key)
     {
-      int d = key_cmp (sort_keys[x->key].p, sort_keys[y->key].p, sort_nby);
+      int d = report_key_cmp (sort_keys[x->key].p, sort_keys[y->key].p, sort_nby);
       if (d)
         return d;
     }
   return x->ival < y->ival ? -1 : x->ival > y->ival;
 }
 
-/* A row being built: cell texts in one buffer.  */
-typedef struct rowb
-{
-  cc_buf text;   /* cell bytes */
-  size_t *off;   /* start of each cell in text */
-  size_t *len;   /* its length */
-  uint8_t *kind; /* its kind */
-  size_t n, cap; /* cells used, allocated */
-} rowb;
-
-/* Append a cell of KIND with text P (N bytes) to B.  */
+/* Append NUM / DEN with two decimals, rounded half away from zero, to B (a
+   null cell when DEN is 0).  Kept here rather than rowb_ratio: the sums of
+   first response times and durations (microseconds) are unsigned __int128
+   and may pass INT64_MAX, which cc_num_fixed (int64_t) cannot take.  */
 static void
-cell (rowb *b, uint8_t kind, const char *p, size_t n)
-{
-  if (b->n == b->cap)
-    {
-      b->cap = b->cap ? b->cap * 2 : 32;
-      b->off = cc_xrealloc (b->off, b->cap * sizeof *b->off);
-      b->len = cc_xrealloc (b->len, b->cap * sizeof *b->len);
-      b->kind = cc_xrealloc (b->kind, b->cap * sizeof *b->kind);
-    }
-  b->off[b->n] = b->text.n;
-  b->len[b->n] = n;
-  b->kind[b->n] = kind;
-  cc_buf_add (&b->text, p, n);
-  b->n++;
-}
-
-/* A count cell.  */
-static void
-cell_u (rowb *b, uint64_t v)
-{
-  char t[24];
-  int k = snprintf (t, sizeof t, "%llu", (unsigned long long) v);
-  cell (b, CC_NUM, t, (size_t) k);
-}
-
-/* A null cell.  */
-static void
-cell_null (rowb *b)
-{
-  cell (b, CC_NULL, "", 0);
-}
-
-/* NUM / DEN with two decimals, rounded half away from zero (null when DEN
-   is 0).  */
-static void
-cell_ratio (rowb *b, unsigned __int128 num, unsigned __int128 den)
+ratio128 (rowb *b, unsigned __int128 num, unsigned __int128 den)
 {
   if (den == 0)
     {
-      cell_null (b);
+      rowb_null (b);
       return;
     }
   unsigned __int128 q = num * 100 / den, rem = num * 100 % den;
@@ -695,51 +611,34 @@ cell_ratio (rowb *b, unsigned __int128 num, unsigned __int128 den)
   do
     *--s = (char) ('0' + (unsigned) (whole % 10));
   while ((whole /= 10) != 0);
-  cell (b, CC_NUM, s, (size_t) (e - s));
+  rowb_cell (b, CC_NUM, s, (size_t) (e - s));
 }
 
 /* The figures of A as cells.  */
 static void
 figures (const cacc *a, rowb *b)
 {
-  cell_u (b, a->convs);
-  cell_u (b, a->records);
-  cell_u (b, a->without_id);
-  cell_u (b, a->reopened);
-  cell_u (b, a->reopens);
-  cell_ratio (b, (unsigned __int128) a->reopened * 100, a->convs);
-  cell_u (b, a->answered);
-  cell_ratio (b, a->frt_sum, (unsigned __int128) a->frt.count * CC_USEC_PER_SEC);
+  rowb_u (b, a->convs);
+  rowb_u (b, a->records);
+  rowb_u (b, a->without_id);
+  rowb_u (b, a->reopened);
+  rowb_u (b, a->reopens);
+  ratio128 (b, (unsigned __int128) a->reopened * 100, a->convs);
+  rowb_u (b, a->answered);
+  ratio128 (b, a->frt_sum, (unsigned __int128) a->frt.count * CC_USEC_PER_SEC);
   if (a->frt.count)
     {
-      cell_u (b, cc_hist_percentile (&a->frt, 50));
-      cell_u (b, cc_hist_percentile (&a->frt, 90));
-      cell_u (b, a->frt.max);
+      rowb_u (b, cc_hist_percentile (&a->frt, 50));
+      rowb_u (b, cc_hist_percentile (&a->frt, 90));
+      rowb_u (b, a->frt.max);
     }
   else
     {
-      cell_null (b);
-      cell_null (b);
-      cell_null (b);
+      rowb_null (b);
+      rowb_null (b);
+      rowb_null (b);
     }
-  cell_ratio (b, a->dur_sum, (unsigned __int128) a->convs * CC_USEC_PER_SEC);
-}
-
-/* Write B as one row to O and empty it.  */
-static void
-emit (cc_out *o, rowb *b)
-{
-  cc_val *v = cc_xmalloc ((b->n + 1) * sizeof *v);
-  for (size_t i = 0; i < b->n; i++)
-    {
-      v[i].p = b->text.p + b->off[i];
-      v[i].n = (uint32_t) b->len[i];
-      v[i].kind = b->kind[i];
-    }
-  cc_out_row (o, v, b->n);
-  free (v);
-  b->n = 0;
-  b->text.n = 0;
+  ratio128 (b, a->dur_sum, (unsigned __int128) a->convs * CC_USEC_PER_SEC);
 }
 
 /* The figure columns, after the --by columns and interval.  */
@@ -766,9 +665,7 @@ definitions (const report *r, cc_buf *b)
   char w[40];
   secs_text (w, r->reopen_us);
   cc_buf_printf (b, "ccreport %s: conversations of %s interactions", PACKAGE_VERSION,
-                 r->dir == DIR_INBOUND    ? "inbound"
-                 : r->dir == DIR_OUTBOUND ? "outbound"
-                                          : "all");
+                 report_direction (r));
   cc_buf_printf (b,
                  "; a conversation = records sharing a conversation_id, by arrived_at: a "
                  "record arriving more than %s s after the latest moment of the records "
@@ -783,7 +680,7 @@ definitions (const report *r, cc_buf *b)
                     "rounded up); duration = latest moment - first arrived_at");
   if (r->interval)
     cc_buf_printf (b, "; intervals of %lld s by the first arrived_at in %s",
-                   (long long) r->interval, cc_tz_name () ? cc_tz_name () : "UTC");
+                   (long long) r->interval, report_zone ());
 }
 
 /* Form the conversations of F (F may be NULL, or hold no state: no
@@ -798,42 +695,20 @@ conv_render (const report *r, fold *f, cc_format fmt, FILE *out)
   form_conversations (r, c);
 
   cc_out *o = cc_out_new (out, fmt);
-  size_t nfig = sizeof fig_names / sizeof fig_names[0];
-  size_t ncol = r->nby + (r->interval ? 1 : 0) + nfig;
-  cc_str *cols = cc_xmalloc (ncol * sizeof *cols);
-  size_t k = 0;
-  for (size_t i = 0; i < r->nby; i++)
-    cols[k++] = (cc_str){ r->by[i], strlen (r->by[i]) };
-  if (r->interval)
-    cols[k++] = (cc_str){ "interval", 8 };
-  for (size_t i = 0; i < nfig; i++)
-    cols[k++] = (cc_str){ fig_names[i], strlen (fig_names[i]) };
+  size_t ncol;
+  const char **cols
+    = report_group_columns (r, fig_names, sizeof fig_names / sizeof fig_names[0], &ncol);
 
   cc_buf def = { 0 };
   definitions (r, &def);
-  cc_out_comment (o, cc_buf_cstr (&def));
-  {
-    char w[40], iv[24];
-    secs_text (w, r->reopen_us);
-    snprintf (iv, sizeof iv, "%lld", (long long) r->interval);
-    cc_str mk[] = { { "_meta", 5 },     { "version", 7 },          { "report", 6 },
-                    { "direction", 9 }, { "reopen_window_s", 15 }, { "interval_s", 10 },
-                    { "tz", 2 },        { "definitions", 11 } };
-    cc_val mv[] = {
-      cc_v_str ("ccreport"),
-      cc_v_str (PACKAGE_VERSION),
-      cc_v_str ("conversations"),
-      cc_v_str (r->dir == DIR_INBOUND    ? "inbound"
-                : r->dir == DIR_OUTBOUND ? "outbound"
-                                         : "all"),
-      cc_v_num (w),
-      r->interval ? cc_v_num (iv) : cc_v_null (),
-      cc_v_str (cc_tz_name () ? cc_tz_name () : "UTC"),
-      cc_v_str (cc_buf_cstr (&def)),
-    };
-    cc_out_meta (o, mk, mv, sizeof mv / sizeof mv[0]);
-  }
-  cc_out_columns (o, cols, ncol);
+  char w[40], iv[24];
+  secs_text (w, r->reopen_us);
+  snprintf (iv, sizeof iv, "%lld", (long long) r->interval);
+  cc_str xn[] = { { "reopen_window_s", 15 }, { "interval_s", 10 }, { "tz", 2 } };
+  cc_val xv[] = { cc_v_num (w), r->interval ? cc_v_num (iv) : cc_v_null (),
+                  cc_v_str (report_zone ()) };
+  report_start (r, o, "conversations", cc_buf_cstr (&def), xn, xv, sizeof xv / sizeof xv[0],
+                cols, ncol);
 
   sort_nby = r->nby;
   sort_keys = c->keys;
@@ -845,23 +720,9 @@ conv_render (const report *r, fold *f, cc_format fmt, FILE *out)
   for (size_t i = 0; i < c->ng; i++)
     {
       const cgroup *g = c->g[i];
-      for (size_t j = 0; j < r->nby; j++)
-        {
-          const char *p;
-          uint32_t n;
-          if (key_part (c->keys[g->key].p, j, &p, &n))
-            cell (&b, CC_STR, p, n);
-          else
-            cell_null (&b);
-        }
-      if (r->interval)
-        {
-          char t[48];
-          size_t n = cc_time_format (t, g->ival * CC_USEC_PER_SEC, cc_tz_name () != NULL);
-          cell (&b, CC_STR, t, n);
-        }
+      rowb_keys (&b, r, c->keys[g->key].p, g->ival);
       figures (&g->a, &b);
-      emit (o, &b);
+      rowb_emit (o, &b);
       if (grouped && r->total)
         cacc_merge (&total, &g->a);
     }
@@ -869,25 +730,17 @@ conv_render (const report *r, fold *f, cc_format fmt, FILE *out)
     {
       /* No records: one row of zeros.  */
       figures (&total, &b);
-      emit (o, &b);
+      rowb_emit (o, &b);
     }
   else if (grouped && r->total)
     {
-      size_t keys = r->nby + (r->interval ? 1 : 0);
-      for (size_t j = 0; j < keys; j++)
-        if (j == 0)
-          cell (&b, CC_STR, "TOTAL", 5);
-        else
-          cell_null (&b);
+      rowb_total_keys (&b, r);
       figures (&total, &b);
-      emit (o, &b);
+      rowb_emit (o, &b);
     }
   cc_out_finish (o);
   cc_hist_free (&total.frt);
-  cc_buf_free (&b.text);
-  free (b.off);
-  free (b.len);
-  free (b.kind);
+  rowb_free (&b);
   cc_buf_free (&def);
   free (cols);
 }

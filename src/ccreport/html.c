@@ -25,6 +25,7 @@
 
 #include "cc_diag.h"
 #include "cc_num.h"
+#include "rows.h"
 
 /* The service-level target drawn on the chart, in percent.  ccreport has no
    option for it: 80 % is the common "80/20" convention, and the page says so
@@ -51,44 +52,23 @@ static void
 esc (cc_buf *b, const char *p, size_t n)
 {
   static const char hex[] = "0123456789abcdef";
+  /* What stands for each byte that is not itself.  */
+  static const char *const subst[128] = {
+    ['&'] = "&amp;", ['<'] = "&lt;",  ['>'] = "&gt;",  ['"'] = "&quot;",
+    ['\''] = "&#39;", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r",
+  };
   for (size_t i = 0; i < n; i++)
     {
       unsigned char c = (unsigned char) p[i];
-      switch (c)
+      if (c < 128 && subst[c])
+        cc_buf_adds (b, subst[c]);
+      else if (c < 0x20 || c == 0x7f)
         {
-        case '&':
-          cc_buf_adds (b, "&amp;");
-          break;
-        case '<':
-          cc_buf_adds (b, "&lt;");
-          break;
-        case '>':
-          cc_buf_adds (b, "&gt;");
-          break;
-        case '"':
-          cc_buf_adds (b, "&quot;");
-          break;
-        case '\'':
-          cc_buf_adds (b, "&#39;");
-          break;
-        case '\n':
-          cc_buf_adds (b, "\\n");
-          break;
-        case '\t':
-          cc_buf_adds (b, "\\t");
-          break;
-        case '\r':
-          cc_buf_adds (b, "\\r");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            {
-              char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-              cc_buf_add (b, e, 4);
-            }
-          else
-            cc_buf_addc (b, (char) c);
+          char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+          cc_buf_add (b, e, 4);
         }
+      else
+        cc_buf_addc (b, (char) c);
     }
 }
 
@@ -130,6 +110,18 @@ attr_c (cc_buf *b, const char *name, double v)
   cc_buf_addc (b, '"');
 }
 
+/* Append the line <line x1 x2 y1 y2/> from (X1, Y1) to (X2, Y2).  */
+static void
+svg_line (cc_buf *b, double x1, double x2, double y1, double y2)
+{
+  cc_buf_adds (b, "<line");
+  attr_c (b, "x1", x1);
+  attr_c (b, "x2", x2);
+  attr_c (b, "y1", y1);
+  attr_c (b, "y2", y2);
+  cc_buf_adds (b, "/>");
+}
+
 /* Append the RFC 3339 text of instant S (seconds), in the report zone when
    one is set (as the interval column of the table shows it).  */
 static void
@@ -140,163 +132,7 @@ instant (cc_buf *b, int64_t s)
   cc_buf_add (b, t, k);
 }
 
-/* The name of the report zone.  */
-static const char *
-zone (void)
-{
-  return cc_tz_name () ? cc_tz_name () : "UTC";
-}
-
-/* ---- the figures, with the definitions of the table report ---- */
-
-/* The service level of A as NUM/DEN (percent); false when DEN is 0 (null).  */
-static bool
-sl_of (const report *r, const acc *a, int64_t *num, int64_t *den)
-{
-  int64_t met = (int64_t) cc_hist_count_le (&a->wait, (uint64_t) r->sl_secs);
-  int64_t shortab = r->short_secs >= 0
-                    ? (int64_t) cc_hist_count_le (&a->abandon_wait, (uint64_t) r->short_secs) : 0;
-  *num = met * 100;
-  *den = r->sl_base == SL_OFFERED ? (int64_t) a->offered
-         : r->sl_base == SL_ANSWERED ? (int64_t) a->answered
-         : r->sl_base == SL_ANS_ABN ? (int64_t) (a->answered + a->abandoned)
-                                    : (int64_t) a->offered - shortab;
-  return *den > 0;
-}
-
-/* The ASA of A in seconds as NUM/DEN; false when nothing was answered.  */
-static bool
-asa_of (const acc *a, int64_t *num, int64_t *den)
-{
-  *num = a->wait_sum;
-  *den = (int64_t) a->answered * CC_USEC_PER_SEC;
-  return *den > 0;
-}
-
-/* The AHT of A in seconds as NUM/DEN; false when no handle time is known.  */
-static bool
-aht_of (const acc *a, int64_t *num, int64_t *den)
-{
-  *num = a->handle_sum;
-  *den = (int64_t) a->handled * CC_USEC_PER_SEC;
-  return *den > 0;
-}
-
-/* A number cell.  */
-static void
-td_u (cc_buf *b, uint64_t v)
-{
-  cc_buf_printf (b, "<td class=\"num\">%llu</td>", (unsigned long long) v);
-}
-
-/* A null cell: empty, as in the CSV report.  */
-static void
-td_null (cc_buf *b)
-{
-  cc_buf_adds (b, "<td class=\"null\"></td>");
-}
-
-/* NUM/DEN with two decimals, or a null cell when DEN is 0.  */
-static void
-td_ratio (cc_buf *b, int64_t num, int64_t den)
-{
-  if (den <= 0)
-    {
-      td_null (b);
-      return;
-    }
-  cc_buf_adds (b, "<td class=\"num\">");
-  fixed (b, num, den, 2);
-  cc_buf_adds (b, "</td>");
-}
-
-/* The figure cells of accumulator A: the columns and values of the table
-   report (render.c), in the same order, rounded the same way.  */
-static void
-figure_cells (const report *r, const acc *a, cc_buf *b)
-{
-  int64_t num, den;
-  td_u (b, a->offered);
-  td_u (b, a->answered);
-  td_u (b, a->abandoned);
-  if (r->short_secs >= 0)
-    td_u (b, cc_hist_count_le (&a->abandon_wait, (uint64_t) r->short_secs));
-  td_u (b, a->timeout);
-  td_u (b, a->overflow);
-  td_u (b, a->other);
-  td_ratio (b, (int64_t) a->abandoned * 100, (int64_t) a->offered);
-  asa_of (a, &num, &den);
-  td_ratio (b, num, den);
-  sl_of (r, a, &num, &den);
-  td_ratio (b, num, den);
-  static const double pct[4] = { 50, 90, 95, 99 };
-  for (int i = 0; i < 4; i++)
-    if (a->answered)
-      td_u (b, cc_hist_percentile (&a->wait, pct[i]));
-    else
-      td_null (b);
-  if (a->answered)
-    td_u (b, a->wait.max);
-  else
-    td_null (b);
-  aht_of (a, &num, &den);
-  td_ratio (b, num, den);
-  uint64_t prev = 0;
-  for (size_t i = 0; i < r->nbuckets; i++)
-    {
-      uint64_t le = cc_hist_count_le (&a->wait, (uint64_t) r->buckets[i]);
-      td_u (b, le - prev);
-      prev = le;
-    }
-  if (r->nbuckets)
-    td_u (b, a->answered - prev);
-}
-
-/* The header cells of the figure columns (names as in the CSV report).  */
-static void
-figure_heads (const report *r, cc_buf *b)
-{
-  cc_buf_adds (b, "<th class=\"num\">offered</th><th class=\"num\">answered</th>"
-                  "<th class=\"num\">abandoned</th>");
-  if (r->short_secs >= 0)
-    cc_buf_adds (b, "<th class=\"num\">short_abandoned</th>");
-  cc_buf_adds (b, "<th class=\"num\">timeout</th><th class=\"num\">overflow</th>"
-                  "<th class=\"num\">other</th><th class=\"num\">abandon_rate</th>"
-                  "<th class=\"num\">asa</th><th class=\"num\">sl</th>"
-                  "<th class=\"num\">wait_p50</th><th class=\"num\">wait_p90</th>"
-                  "<th class=\"num\">wait_p95</th><th class=\"num\">wait_p99</th>"
-                  "<th class=\"num\">wait_max</th><th class=\"num\">aht</th>");
-  int64_t lo = 0;
-  for (size_t i = 0; i < r->nbuckets; i++)
-    {
-      cc_buf_printf (b, "<th class=\"num\">ans_%lld_%lld</th>", (long long) lo,
-                     (long long) r->buckets[i]);
-      lo = r->buckets[i] + 1;
-    }
-  if (r->nbuckets)
-    cc_buf_printf (b, "<th class=\"num\">ans_%lld_plus</th>", (long long) lo);
-}
-
-/* The definitions line of the table report, word for word.  */
-static void
-definitions (const report *r, cc_buf *b)
-{
-  static const char *const base_text[] = { "offered", "answered", "(answered + abandoned)",
-                                           "(offered - short abandons)" };
-  cc_buf_printf (b, "ccreport %s: %s interactions", PACKAGE_VERSION,
-                 r->dir == DIR_INBOUND ? "inbound" : r->dir == DIR_OUTBOUND ? "outbound" : "all");
-  cc_buf_printf (b, "; answered = has answered_at (without it: outcome answered, resolved or "
-                    "transferred); abandon_rate = abandoned / offered x 100");
-  cc_buf_printf (b, "; sl = answered within %lld s / %s x 100", (long long) r->sl_secs,
-                 base_text[r->sl_base]);
-  if (r->short_secs >= 0)
-    cc_buf_printf (b, "; short abandon = abandoned within %lld s", (long long) r->short_secs);
-  cc_buf_printf (b, "; asa, wait_p50..p99, wait_max over answered waits (percentiles nearest-rank"
-                    " on waits rounded up to whole seconds); aht = mean handle time of answered");
-  if (r->interval)
-    cc_buf_printf (b, "; intervals of %lld s by arrived_at in %s", (long long) r->interval,
-                   zone ());
-}
+/* ---- cells ---- */
 
 /* The service-level base in words, for legends.  */
 static const char *
@@ -307,33 +143,33 @@ base_words (const report *r)
   return w[r->sl_base];
 }
 
-/* Decode the I-th --by value of group G's key into *P, *N; false for null.  */
-static bool
-key_part (const group *g, size_t i, const char **p, uint32_t *n)
-{
-  size_t off = 0;
-  for (size_t j = 0;; j++)
-    {
-      uint32_t len;
-      memcpy (&len, g->key + off, 4);
-      off += 4;
-      if (j == i)
-        {
-          *p = g->key + off;
-          *n = len == UINT32_MAX ? 0 : len;
-          return len != UINT32_MAX;
-        }
-      if (len != UINT32_MAX)
-        off += len;
-    }
-}
-
-/* Free the histograms of A.  */
+/* Append one HTML table row holding the cells of RB to the buffer UD (a
+   cc_buf): a number as <td class="num">, a null cell empty (as in the CSV
+   report), a string escaped; TOTAL: the row of class total.  */
 static void
-acc_free (acc *a)
+html_row (void *ud, rowb *rb, bool total)
 {
-  cc_hist_free (&a->wait);
-  cc_hist_free (&a->abandon_wait);
+  cc_buf *b = ud;
+  cc_buf_adds (b, total ? "<tr class=\"total\">" : "<tr>");
+  for (size_t i = 0; i < rb->n; i++)
+    {
+      const char *p = rb->text.p + rb->off[i];
+      if (rb->kind[i] == CC_NULL)
+        cc_buf_adds (b, "<td class=\"null\"></td>");
+      else if (rb->kind[i] == CC_NUM)
+        {
+          cc_buf_adds (b, "<td class=\"num\">");
+          cc_buf_add (b, p, rb->len[i]);
+          cc_buf_adds (b, "</td>");
+        }
+      else
+        {
+          cc_buf_adds (b, "<td>");
+          esc (b, p, rb->len[i]);
+          cc_buf_adds (b, "</td>");
+        }
+    }
+  cc_buf_adds (b, "</tr>\n");
 }
 
 /* ---- chart scaffolding ---- */
@@ -425,12 +261,7 @@ y_axis (cc_buf *b, frame *fr, double maxv, bool integer, bool pct, const char *t
   for (int64_t i = 0; i <= k; i++)
     {
       double y = fy (fr, (double) (i * s.num) / (double) s.den);
-      cc_buf_adds (b, "<line");
-      attr_c (b, "x1", fr->l);
-      attr_c (b, "x2", fr->l + fr->w);
-      attr_c (b, "y1", y);
-      attr_c (b, "y2", y);
-      cc_buf_adds (b, "/>");
+      svg_line (b, fr->l, fr->l + fr->w, y, y);
     }
   cc_buf_adds (b, "</g>\n<g class=\"axis y\">");
   for (int64_t i = 0; i <= k; i++)
@@ -445,18 +276,8 @@ y_axis (cc_buf *b, frame *fr, double maxv, bool integer, bool pct, const char *t
         cc_buf_adds (b, " %");
       cc_buf_adds (b, "</text>");
     }
-  cc_buf_adds (b, "<line");
-  attr_c (b, "x1", fr->l);
-  attr_c (b, "x2", fr->l);
-  attr_c (b, "y1", fr->t);
-  attr_c (b, "y2", fr->t + fr->h);
-  cc_buf_adds (b, "/>");
-  cc_buf_adds (b, "<line");
-  attr_c (b, "x1", fr->l);
-  attr_c (b, "x2", fr->l + fr->w);
-  attr_c (b, "y1", fr->t + fr->h);
-  attr_c (b, "y2", fr->t + fr->h);
-  cc_buf_adds (b, "/>");
+  svg_line (b, fr->l, fr->l, fr->t, fr->t + fr->h);
+  svg_line (b, fr->l, fr->l + fr->w, fr->t + fr->h, fr->t + fr->h);
   double cy = fr->t + fr->h / 2;
   cc_buf_adds (b, "<text class=\"axis-title\" text-anchor=\"middle\" transform=\"translate(15,");
   coord (b, cy);
@@ -498,12 +319,9 @@ static void
 ref_line (cc_buf *b, const frame *fr, const char *cls, double v, const char *label)
 {
   double y = fy (fr, v);
-  cc_buf_printf (b, "<g class=\"%s\"><line", cls);
-  attr_c (b, "x1", fr->l);
-  attr_c (b, "x2", fr->l + fr->w);
-  attr_c (b, "y1", y);
-  attr_c (b, "y2", y);
-  cc_buf_adds (b, "/><text text-anchor=\"end\"");
+  cc_buf_printf (b, "<g class=\"%s\">", cls);
+  svg_line (b, fr->l, fr->l + fr->w, y, y);
+  cc_buf_adds (b, "<text text-anchor=\"end\"");
   attr_c (b, "x", fr->l + fr->w - 4);
   attr_c (b, "y", y - 5);
   cc_buf_adds (b, ">");
@@ -698,12 +516,8 @@ x_labels (cc_buf *b, const frame *fr, const series *se)
       char t[48];
       cc_time_format (t, se->s[i].start * CC_USEC_PER_SEC, cc_tz_name () != NULL);
       double x = fr->l + ((double) i + 0.5) * gw;
-      cc_buf_adds (b, "<line");
-      attr_c (b, "x1", x);
-      attr_c (b, "x2", x);
-      attr_c (b, "y1", fr->t + fr->h);
-      attr_c (b, "y2", fr->t + fr->h + 4);
-      cc_buf_adds (b, "/><text text-anchor=\"middle\"");
+      svg_line (b, x, x, fr->t + fr->h, fr->t + fr->h + 4);
+      cc_buf_adds (b, "<text text-anchor=\"middle\"");
       attr_c (b, "x", x);
       attr_c (b, "y", fr->t + fr->h + 18);
       cc_buf_adds (b, ">");
@@ -733,7 +547,7 @@ x_title_ivals (cc_buf *b, const frame *fr, int vh, const series *se)
   cc_buf t = { 0 };
   cc_buf_adds (&t, "interval start (");
   width_words (&t, se->width);
-  cc_buf_printf (&t, " intervals, %s)", zone ());
+  cc_buf_printf (&t, " intervals, %s)", report_zone ());
   x_title (b, fr, vh, cc_buf_cstr (&t));
   cc_buf_free (&t);
 }
@@ -745,13 +559,26 @@ slot_title (cc_buf *b, const islot *s)
   instant (b, s->start);
 }
 
+/* Close an interval chart of SE in FR, VH high: its x labels and title,
+   the <svg> and the section; free its scratch buffers T and V.  */
+static void
+ivals_close (cc_buf *b, const frame *fr, int vh, const series *se, cc_buf *t, cc_buf *v)
+{
+  x_labels (b, fr, se);
+  x_title_ivals (b, fr, vh, se);
+  svg_close (b);
+  cc_buf_adds (b, "</section>\n");
+  cc_buf_free (t);
+  cc_buf_free (v);
+}
+
 /* A paragraph saying how the intervals of SE were chosen.  */
 static void
 series_note (cc_buf *b, const series *se)
 {
   cc_buf_adds (b, "<p class=\"note\">Records by the interval they arrived in (");
   width_words (b, se->width);
-  cc_buf_printf (b, " intervals in %s", zone ());
+  cc_buf_printf (b, " intervals in %s", report_zone ());
   if (se->width != se->asked)
     {
       cc_buf_adds (b, "; the ");
@@ -809,12 +636,7 @@ chart_volume (cc_buf *b, const series *se)
       cc_buf_adds (b, "</g>\n");
     }
   cc_buf_adds (b, "</g>\n");
-  x_labels (b, &fr, se);
-  x_title_ivals (b, &fr, vh, se);
-  svg_close (b);
-  cc_buf_adds (b, "</section>\n");
-  cc_buf_free (&t);
-  cc_buf_free (&v);
+  ivals_close (b, &fr, vh, se, &t, &v);
 }
 
 /* The service level per interval: a line through the intervals where it is
@@ -851,7 +673,7 @@ chart_sl (cc_buf *b, const report *r, const series *se)
   for (size_t i = 0; i < se->n; i++)
     {
       int64_t num, den;
-      if (!sl_of (r, &se->s[i].a, &num, &den))
+      if (!report_sl (r, &se->s[i].a, &num, &den))
         {
           if (open)
             cc_buf_adds (b, "\"/>\n");
@@ -873,7 +695,7 @@ chart_sl (cc_buf *b, const report *r, const series *se)
   for (size_t i = 0; i < se->n; i++)
     {
       int64_t num, den;
-      if (!sl_of (r, &se->s[i].a, &num, &den))
+      if (!report_sl (r, &se->s[i].a, &num, &den))
         continue;
       t.n = v.n = 0;
       fixed (&v, num, den, 2);
@@ -890,12 +712,7 @@ chart_sl (cc_buf *b, const report *r, const series *se)
                      cc_buf_cstr (&t));
     }
   cc_buf_adds (b, "</g>\n");
-  x_labels (b, &fr, se);
-  x_title_ivals (b, &fr, vh, se);
-  svg_close (b);
-  cc_buf_adds (b, "</section>\n");
-  cc_buf_free (&t);
-  cc_buf_free (&v);
+  ivals_close (b, &fr, vh, se, &t, &v);
 }
 
 /* The ASA per interval: one bar per slot (none where nothing was answered)
@@ -919,7 +736,7 @@ chart_asa (cc_buf *b, const report *r, const series *se)
   for (size_t i = 0; i < se->n; i++)
     {
       int64_t num, den;
-      if (asa_of (&se->s[i].a, &num, &den) && (double) num / (double) den > mx)
+      if (report_asa (&se->s[i].a, &num, &den) && (double) num / (double) den > mx)
         mx = (double) num / (double) den;
     }
   y_axis (b, &fr, mx, false, false, "seconds");
@@ -928,7 +745,7 @@ chart_asa (cc_buf *b, const report *r, const series *se)
   for (size_t i = 0; i < se->n; i++)
     {
       int64_t num, den;
-      if (!asa_of (&se->s[i].a, &num, &den))
+      if (!report_asa (&se->s[i].a, &num, &den))
         continue;
       t.n = v.n = 0;
       fixed (&v, num, den, 2);
@@ -946,12 +763,7 @@ chart_asa (cc_buf *b, const report *r, const series *se)
   t.n = 0;
   cc_buf_printf (&t, "threshold %lld s", (long long) r->sl_secs);
   ref_line (b, &fr, "threshold", (double) r->sl_secs, cc_buf_cstr (&t));
-  x_labels (b, &fr, se);
-  x_title_ivals (b, &fr, vh, se);
-  svg_close (b);
-  cc_buf_adds (b, "</section>\n");
-  cc_buf_free (&t);
-  cc_buf_free (&v);
+  ivals_close (b, &fr, vh, se, &t, &v);
 }
 
 /* The widths the wait histogram's bins may have, seconds.  */
@@ -1113,12 +925,8 @@ chart_waits (cc_buf *b, const report *r, const acc *tot)
   for (uint64_t i = 0; i <= nb; i += k)
     {
       double x = fr.l + (double) i * bw;
-      cc_buf_adds (b, "<line");
-      attr_c (b, "x1", x);
-      attr_c (b, "x2", x);
-      attr_c (b, "y1", fr.t + fr.h);
-      attr_c (b, "y2", fr.t + fr.h + 4);
-      cc_buf_adds (b, "/><text text-anchor=\"middle\"");
+      svg_line (b, x, x, fr.t + fr.h, fr.t + fr.h + 4);
+      cc_buf_adds (b, "<text text-anchor=\"middle\"");
       attr_c (b, "x", x);
       attr_c (b, "y", fr.t + fr.h + 18);
       cc_buf_printf (b, ">%llu</text>", (unsigned long long) (i * w));
@@ -1134,12 +942,9 @@ chart_waits (cc_buf *b, const report *r, const acc *tot)
   if (T <= nb * w)
     {
       double x = fr.l + (double) T / (double) w * bw;
-      cc_buf_adds (b, "<g class=\"threshold\"><line");
-      attr_c (b, "x1", x);
-      attr_c (b, "x2", x);
-      attr_c (b, "y1", fr.t);
-      attr_c (b, "y2", fr.t + fr.h);
-      cc_buf_adds (b, "/><text");
+      cc_buf_adds (b, "<g class=\"threshold\">");
+      svg_line (b, x, x, fr.t, fr.t + fr.h);
+      cc_buf_adds (b, "<text");
       attr_c (b, "x", x + 4);
       attr_c (b, "y", fr.t + 12);
       cc_buf_printf (b, ">threshold %llu s</text></g>\n", (unsigned long long) T);
@@ -1213,7 +1018,8 @@ agents_build (const report *r, const fold *f, agent_row **out, bool *have)
         {
           const char *p;
           uint32_t len;
-          if (!key_part (f->g[i], col, &p, &len) || len == 0 || f->g[i]->a.answered == 0)
+          if (!report_key_part (f->g[i]->key, col, &p, &len) || len == 0
+              || f->g[i]->a.answered == 0)
             continue;
           size_t j;
           for (j = 0; j < n; j++)
@@ -1298,12 +1104,7 @@ chart_agents (cc_buf *b, const agent_row *ag, size_t n, bool have)
   for (int64_t i = 0; i <= k; i++)
     {
       double x = fr.l + (double) (i * s.num) / fr.ymax * fr.w;
-      cc_buf_adds (b, "<line");
-      attr_c (b, "x1", x);
-      attr_c (b, "x2", x);
-      attr_c (b, "y1", fr.t);
-      attr_c (b, "y2", fr.t + fr.h);
-      cc_buf_adds (b, "/>");
+      svg_line (b, x, x, fr.t, fr.t + fr.h);
     }
   cc_buf_adds (b, "</g>\n<g class=\"axis x\">");
   for (int64_t i = 0; i <= k; i++)
@@ -1314,12 +1115,8 @@ chart_agents (cc_buf *b, const agent_row *ag, size_t n, bool have)
       attr_c (b, "y", fr.t + fr.h + 16);
       cc_buf_printf (b, ">%lld</text>", (long long) (i * s.num));
     }
-  cc_buf_adds (b, "<line");
-  attr_c (b, "x1", fr.l);
-  attr_c (b, "x2", fr.l);
-  attr_c (b, "y1", fr.t);
-  attr_c (b, "y2", fr.t + fr.h);
-  cc_buf_adds (b, "/></g>\n<g class=\"agents\">\n");
+  svg_line (b, fr.l, fr.l, fr.t, fr.t + fr.h);
+  cc_buf_adds (b, "</g>\n<g class=\"agents\">\n");
   cc_buf t = { 0 };
   for (size_t i = 0; i < shown; i++)
     {
@@ -1354,7 +1151,8 @@ chart_agents (cc_buf *b, const agent_row *ag, size_t n, bool have)
 
 /* ---- the tables ---- */
 
-/* The report table: the rows and cells of the CSV report.  */
+/* The report table: the columns and cells of the CSV report, made by the
+   same functions (rows.h).  */
 static void
 table_report (cc_buf *b, const report *r, fold *f)
 {
@@ -1362,68 +1160,20 @@ table_report (cc_buf *b, const report *r, fold *f)
                   "table report (the same cells as <code>--output-format csv</code>; an empty "
                   "cell is null).</p>\n<div class=\"scroll\"><table id=\"report-table\">\n"
                   "<thead><tr>");
-  for (size_t i = 0; i < r->nby; i++)
+  cc_buf names = { 0 };
+  const char **cols;
+  size_t ncol = report_columns (r, &names, &cols);
+  size_t keys = r->nby + (r->interval ? 1 : 0);
+  for (size_t i = 0; i < ncol; i++)
     {
-      cc_buf_adds (b, "<th>");
-      esc_s (b, r->by[i]);
+      cc_buf_adds (b, i < keys ? "<th>" : "<th class=\"num\">");
+      esc_s (b, cols[i]);
       cc_buf_adds (b, "</th>");
     }
-  if (r->interval)
-    cc_buf_adds (b, "<th>interval</th>");
-  figure_heads (r, b);
+  cc_buf_free (&names);
+  free (cols);
   cc_buf_adds (b, "</tr></thead>\n<tbody>\n");
-  size_t ng = f ? f->ng : 0;
-  if (f)
-    report_sort (r, f);
-  acc total = { 0 };
-  bool grouped = r->nby || r->interval;
-  for (size_t i = 0; i < ng; i++)
-    {
-      const group *g = f->g[i];
-      cc_buf_adds (b, "<tr>");
-      for (size_t k = 0; k < r->nby; k++)
-        {
-          const char *p;
-          uint32_t n;
-          if (key_part (g, k, &p, &n))
-            {
-              cc_buf_adds (b, "<td>");
-              esc (b, p, n);
-              cc_buf_adds (b, "</td>");
-            }
-          else
-            td_null (b);
-        }
-      if (r->interval)
-        {
-          cc_buf_adds (b, "<td>");
-          instant (b, g->ival);
-          cc_buf_adds (b, "</td>");
-        }
-      figure_cells (r, &g->a, b);
-      cc_buf_adds (b, "</tr>\n");
-      if (grouped && r->total)
-        acc_merge (&total, &g->a);
-    }
-  if (!grouped && ng == 0)
-    {
-      cc_buf_adds (b, "<tr>");
-      figure_cells (r, &total, b);
-      cc_buf_adds (b, "</tr>\n");
-    }
-  else if (grouped && r->total)
-    {
-      cc_buf_adds (b, "<tr class=\"total\">");
-      size_t keys = r->nby + (r->interval ? 1 : 0);
-      for (size_t k = 0; k < keys; k++)
-        if (k == 0)
-          cc_buf_adds (b, "<td>TOTAL</td>");
-        else
-          td_null (b);
-      figure_cells (r, &total, b);
-      cc_buf_adds (b, "</tr>\n");
-    }
-  acc_free (&total);
+  report_rows (r, f, report_figures, html_row, b);
   cc_buf_adds (b, "</tbody></table></div>\n</section>\n");
 }
 
@@ -1438,19 +1188,20 @@ table_agents (cc_buf *b, const agent_row *ag, size_t n)
                   "mean handle time, in seconds.</p>\n<div class=\"scroll\"><table "
                   "id=\"agents-table\">\n<thead><tr><th>agent</th><th class=\"num\">handled</th>"
                   "<th class=\"num\">asa</th><th class=\"num\">aht</th></tr></thead>\n<tbody>\n");
+  rowb rb = { 0 };
   for (size_t i = 0; i < n; i++)
     {
       int64_t num, den;
-      cc_buf_adds (b, "<tr><td>");
-      esc (b, ag[i].name, ag[i].len);
-      cc_buf_adds (b, "</td>");
-      td_u (b, ag[i].a.answered);
-      asa_of (&ag[i].a, &num, &den);
-      td_ratio (b, num, den);
-      aht_of (&ag[i].a, &num, &den);
-      td_ratio (b, num, den);
-      cc_buf_adds (b, "</tr>\n");
+      rowb_cell (&rb, CC_STR, ag[i].name, ag[i].len);
+      rowb_u (&rb, ag[i].a.answered);
+      report_asa (&ag[i].a, &num, &den);
+      rowb_ratio (&rb, num, den);
+      report_aht (&ag[i].a, &num, &den);
+      rowb_ratio (&rb, num, den);
+      html_row (b, &rb, false);
+      rowb_clear (&rb);
     }
+  rowb_free (&rb);
   cc_buf_adds (b, "</tbody></table></div>\n</section>\n");
 }
 
@@ -1463,14 +1214,15 @@ table_diag (cc_buf *b, const cc_srcdiag *d)
                   "converted log holds that does not fit the figures: counted, listed and left "
                   "out of them.</p>\n<table id=\"diag-kinds\">\n<thead><tr><th>kind</th>"
                   "<th class=\"num\">count</th></tr></thead>\n<tbody>\n");
+  rowb rb = { 0 };
   for (size_t k = 0; k < d->nkinds; k++)
     {
-      cc_buf_adds (b, "<tr><td>");
-      esc_s (b, d->kinds[k]);
-      cc_buf_adds (b, "</td>");
-      td_u (b, d->counts[k]);
-      cc_buf_adds (b, "</tr>\n");
+      rowb_cell (&rb, CC_STR, d->kinds[k], strlen (d->kinds[k]));
+      rowb_u (&rb, d->counts[k]);
+      html_row (b, &rb, false);
+      rowb_clear (&rb);
     }
+  rowb_free (&rb);
   cc_buf_adds (b, "</tbody></table>\n");
   if (d->nlist)
     {
@@ -1584,6 +1336,21 @@ card (cc_buf *b, const char *id, const char *cls, const char *v, const char *k)
   cc_buf_adds (b, "</span></div>\n");
 }
 
+/* Set V to the figure NUM/DEN with two decimals and the unit UNIT, or to a
+   dash when HAVE is false (the figure is null).  */
+static void
+card_value (cc_buf *v, bool have, int64_t num, int64_t den, const char *unit)
+{
+  v->n = 0;
+  if (!have)
+    {
+      cc_buf_adds (v, "\xe2\x80\x93");
+      return;
+    }
+  fixed (v, num, den, 2);
+  cc_buf_adds (v, unit);
+}
+
 /* The headline cards of TOT.  */
 static void
 cards (cc_buf *b, const report *r, const acc *tot)
@@ -1608,26 +1375,14 @@ cards (cc_buf *b, const report *r, const acc *tot)
     cc_buf_adds (&k, "abandoned");
   card (b, "abandoned", "abandoned", cc_buf_cstr (&v), cc_buf_cstr (&k));
   v.n = k.n = 0;
-  bool have = sl_of (r, tot, &num, &den);
-  if (have)
-    {
-      fixed (&v, num, den, 2);
-      cc_buf_adds (&v, " %");
-    }
-  else
-    cc_buf_adds (&v, "\xe2\x80\x93");
+  bool have = report_sl (r, tot, &num, &den);
+  card_value (&v, have, num, den, " %");
   cc_buf_printf (&k, "service level (within %lld s; target %d %%)", (long long) r->sl_secs,
                  SL_TARGET);
   card (b, "sl", !have ? "" : num >= (int64_t) SL_TARGET * den ? "met" : "missed",
         cc_buf_cstr (&v), cc_buf_cstr (&k));
-  v.n = 0;
-  if (asa_of (tot, &num, &den))
-    {
-      fixed (&v, num, den, 2);
-      cc_buf_adds (&v, " s");
-    }
-  else
-    cc_buf_adds (&v, "\xe2\x80\x93");
+  have = report_asa (tot, &num, &den);
+  card_value (&v, have, num, den, " s");
   card (b, "asa", "asa", cc_buf_cstr (&v), "average speed of answer");
   v.n = 0;
   if (tot->answered)
@@ -1635,14 +1390,8 @@ cards (cc_buf *b, const report *r, const acc *tot)
   else
     cc_buf_adds (&v, "\xe2\x80\x93");
   card (b, "wait-p90", "", cc_buf_cstr (&v), "90 % answered within");
-  v.n = 0;
-  if (aht_of (tot, &num, &den))
-    {
-      fixed (&v, num, den, 2);
-      cc_buf_adds (&v, " s");
-    }
-  else
-    cc_buf_adds (&v, "\xe2\x80\x93");
+  have = report_aht (tot, &num, &den);
+  card_value (&v, have, num, den, " s");
   card (b, "aht", "", cc_buf_cstr (&v), "average handle time");
   cc_buf_adds (b, "</div>\n");
   cc_buf_free (&v);
@@ -1694,7 +1443,7 @@ report_render_html (const report *r, fold *f, FILE *out)
       cc_buf_adds (&b, " to ");
       instant (&b, next_start (se.s[se.n - 1].start, se.width));
     }
-  cc_buf_printf (&b, " (times in %s).</p>\n", zone ());
+  cc_buf_printf (&b, " (times in %s).</p>\n", report_zone ());
   if (tot.offered)
     {
       cc_buf_adds (&b, "<nav>");
@@ -1707,7 +1456,7 @@ report_render_html (const report *r, fold *f, FILE *out)
         cc_buf_adds (&b, "<a href=\"#diagnostics\">Diagnostics</a>");
       cc_buf_adds (&b, "</nav>\n");
     }
-  definitions (r, &t);
+  report_definitions (r, &t);
   cc_buf_adds (&b, "<p id=\"definitions\">");
   esc (&b, t.p, t.n);
   cc_buf_adds (&b, "</p>\n</header>\n");

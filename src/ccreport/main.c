@@ -762,7 +762,13 @@ main (int argc, char **argv)
       if (output)
         open_output (output);
       if (partial)
-        report_write_partial (&r, ctx, stdout);
+        {
+          /* Partial state has no place for a log's diagnostics: they go to
+             standard error (and --reject) here, once per part.  */
+          report_write_partial (&r, ctx, stdout);
+          if (r.diag)
+            report_render_diag (r.diag, CC_FMT_CSV, stdout);
+        }
       else
         render (&r, ctx, out_fmt);
     }
