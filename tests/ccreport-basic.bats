@@ -186,7 +186,7 @@ version() { ccreport --version | sed -n '1s/^ccreport (cctk) //p'; }
 	# sl over answered: 2 of 2 within 20 s
 	assert_output "$FIGS
 4,2,1,1,0,0,25.00,11.25,100.00,10,13,13,13,13,250.00"
-	usage_error "option '--s' is ambiguous; possibilities: '--sl' '--sl-base' '--short-abandon' '--since'" --s 5
+	usage_error "option '--s' is ambiguous; possibilities: '--sl' '--sl-base' '--short-abandon' '--since' '--sl-target'" --s 5
 }
 
 @test "usage error: --by with an empty column name" {
@@ -607,4 +607,29 @@ list_ids() { sed 1d | cut -d, -f1 | tr '\n' ' '; }
 	d=$(scratch)
 	mkcsv "$d/in.csv" '1,voice,outbound,q,a,answered,,,,x,'
 	bad_input "ccreport: $d/in.csv:2: bad number of seconds in wait_s: 'x'" --list=all "$d/in.csv"
+}
+
+@test "getopt's messages name the program, however it was started" {
+	# Started by its full path, the messages still say "ccreport:".
+	run -2 --separate-stderr "$(command -v ccreport)" --no-such-option
+	[ "${stderr_lines[0]}" = "ccreport: unrecognized option '--no-such-option'" ]
+	[ "${stderr_lines[1]}" = "$HINT" ]
+	run -2 --separate-stderr "$(command -v ccreport)" convert --by
+	[ "${stderr_lines[0]}" = "ccreport: option '--by' requires an argument" ]
+}
+
+@test "usage errors of convert and ingest: options that do not apply" {
+	usage_error "convert writes records: it takes no --by, --interval, --no-total or definitions options" \
+		convert --by queue
+	usage_error "convert writes records: it takes no --by, --interval, --no-total or definitions options" \
+		convert --sl 30
+	usage_error "ingest writes records: it takes no --by, --interval, --no-total or definitions options" \
+		ingest --db x.sqlite --no-total
+	usage_error "convert writes records: csv, jsonl, table or markdown" convert --output-format html
+	usage_error "ingest writes to the store: it takes no -o" ingest --db x.sqlite -o out
+	usage_error "--input-format goes with record files, not with --from or --db" \
+		--from asterisk-queue-log --input-format csv
+	usage_error "--input-format goes with record files, not with --from or --db" \
+		--db x.sqlite --input-format jsonl
+	[ ! -e x.sqlite ] && [ ! -e out ]
 }

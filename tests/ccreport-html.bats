@@ -131,7 +131,7 @@ TOTAL,10,5,4,1,0,0,40.00,17.10,30.00,15,40,40,40,40,102.00'
 	assert_equal "$(dom count "$TMP/dom.html" 'svg#chart-sl circle.pt.missed')" 3
 	assert_equal "$(dom count "$TMP/dom.html" 'svg#chart-sl polyline.sl-line')" 2
 	assert_equal "$(dom text "$TMP/dom.html" 'svg#chart-sl g.target text')" "target 80 %"
-	[[ "$(dom text "$TMP/dom.html" 'section#service-level ul.legend')" == *"target 80 % (fixed"* ]]
+	[[ "$(dom text "$TMP/dom.html" 'section#service-level ul.legend')" == *"target 80 % (--sl-target)"* ]]
 	assert_equal "$(dom text "$TMP/dom.html" 'svg#chart-sl circle.pt title' | head -1)" \
 		"2026-03-02T09:00:00Z: service level 40.00 %"
 	# the target line sits at 80 % of the plot height: y = top + h * (1 - 0.8)
@@ -547,4 +547,18 @@ TOTAL,0,0,0,0,0,0,,,,,,,,,"
 	local sum
 	sum=$(attrs "$TMP/dom.html" 'svg#chart-volume rect.bar.offered' data-value | tr ' ' '+')
 	assert_equal "$((sum))" 255
+}
+
+@test "html: --sl-target moves the target line and the met/missed marks" {
+	# The same fixture as above: sl per interval 40.00, 33.33 and 0.00.  With
+	# a target of 35 % the first point meets it, the others do not.
+	render --sl-target 35 "$CALLS"
+	assert_equal "$(dom text "$TMP/dom.html" 'svg#chart-sl g.target text')" "target 35 %"
+	assert_equal "$(dom count "$TMP/dom.html" 'svg#chart-sl circle.pt.met')" 1
+	assert_equal "$(dom count "$TMP/dom.html" 'svg#chart-sl circle.pt.missed')" 2
+	usage_error "invalid --sl-target '101': a whole percentage from 0 to 100 is needed" \
+		--output-format html --sl-target 101 "$CALLS"
+	usage_error "invalid --sl-target 'x': a whole percentage from 0 to 100 is needed" \
+		--output-format html --sl-target x "$CALLS"
+	usage_error "--sl-target goes with --output-format html" --sl-target 90 "$CALLS"
 }

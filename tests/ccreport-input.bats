@@ -889,3 +889,25 @@ with open(sys.argv[2], "wb") as f:
 	run -0 --separate-stderr ccreport --threads=3 --reject=/dev/null "$B/big.csv"
 	assert_equal "$piped" "$output"
 }
+
+@test "sums past 64 bits: an error, never a wrapped figure" {
+	d=$(scratch)
+	# wait_s 999999999999 s = 10^18 us, the largest accepted; ten of them sum
+	# to 10^19 us, past 2^63 - 1 (about 9.22 * 10^18).
+	{
+		printf '%s\n' "$HEADER"
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			printf '%s,voice,inbound,q,a,answered,,,,999999999999,1\n' "$i"
+		done
+	} > "$d/big.csv"
+	run -1 --separate-stderr ccreport "$d/big.csv"
+	[ "$stderr" = "ccreport: figures overflow: a sum passes 2^63 microseconds (about 292000 years); the input's times are not plausible" ]
+	[ -z "$output" ]
+	# Nine of them fit: 9 * 10^18 us < 2^63 - 1; asa = 10^12 s exactly.
+	head -10 "$d/big.csv" > "$d/nine.csv"
+	run -0 ccreport --by= --output-format csv "$d/nine.csv"
+	[ "$(printf '%s\n' "$output" | sed -n 2p | cut -d, -f8)" = "999999999999.00" ]
+	# The agents report's sums, the same way.
+	run -1 --separate-stderr ccreport --report agents "$d/big.csv"
+	[ "$stderr" = "ccreport: figures overflow: a sum passes 2^63 microseconds (about 292000 years); the input's times are not plausible" ]
+}

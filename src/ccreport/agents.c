@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cc_diag.h"
+#include "cc_num.h"
 #include "cc_out.h"
 #include "rows.h"
 
@@ -147,7 +148,7 @@ agent_fig (const acc *a, const cc_qlog_agent *q)
     {
       x.login_known = true;
       x.login_us = q->login_us;
-      x.idle_us = q->login_us - a->handle_sum - q->pause_us;
+      x.idle_us = cc_add_checked (q->login_us, -cc_add_checked (a->handle_sum, q->pause_us));
       if (x.idle_us < 0)
         x.idle_us = 0;
       x.talk_known_us = a->handle_sum;
@@ -161,15 +162,15 @@ afig_add (afig *t, const afig *x)
 {
   t->answered += x->answered;
   t->handled += x->handled;
-  t->talk_us += x->talk_us;
-  t->wait_us += x->wait_us;
+  t->talk_us = cc_add_checked (t->talk_us, x->talk_us);
+  t->wait_us = cc_add_checked (t->wait_us, x->wait_us);
   t->rna += x->rna;
   t->pauses += x->pauses;
-  t->pause_us += x->pause_us;
+  t->pause_us = cc_add_checked (t->pause_us, x->pause_us);
   t->login_known = t->login_known || x->login_known;
-  t->login_us += x->login_us;
-  t->idle_us += x->idle_us;
-  t->talk_known_us += x->talk_known_us;
+  t->login_us = cc_add_checked (t->login_us, x->login_us);
+  t->idle_us = cc_add_checked (t->idle_us, x->idle_us);
+  t->talk_known_us = cc_add_checked (t->talk_known_us, x->talk_known_us);
 }
 
 /* The figures X as cells of B.  LOG: the input was a queue_log (without
@@ -198,7 +199,8 @@ agent_cells (bool log, const afig *x, rowb *b)
     }
   rowb_secs (b, x->login_us);
   rowb_secs (b, x->idle_us);
-  rowb_ratio (b, x->talk_known_us * 100, x->talk_known_us + x->idle_us);
+  rowb_ratio (b, cc_mul_checked (x->talk_known_us, 100),
+              cc_add_checked (x->talk_known_us, x->idle_us));
 }
 
 void

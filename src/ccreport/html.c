@@ -27,10 +27,9 @@
 #include "cc_num.h"
 #include "rows.h"
 
-/* The service-level target drawn on the chart, in percent.  ccreport has no
-   option for it: 80 % is the common "80/20" convention, and the page says so
-   in the legend.  */
-#define SL_TARGET 80
+/* The service-level target drawn on the chart and the cards, in percent:
+   --sl-target (default 80, the common "80/20" convention).  */
+#define SL_TARGET ((int) r->sl_target)
 
 #define VW 960        /* viewBox width of every chart */
 #define PLOT_L 72     /* left margin of a chart (y-axis labels) */
@@ -655,8 +654,7 @@ chart_sl (cc_buf *b, const report *r, const series *se)
   cc_buf_printf (&t, "service level (answered within %lld s)", (long long) r->sl_secs);
   legend (b, "ln", "sl", cc_buf_cstr (&t));
   t.n = 0;
-  cc_buf_printf (&t, "target %d %% (fixed: ccreport has no option for it; the common 80/20 "
-                     "convention)", SL_TARGET);
+  cc_buf_printf (&t, "target %d %% (--sl-target)", SL_TARGET);
   legend (b, "ln", "target", cc_buf_cstr (&t));
   legend (b, "dot", "met", "meets the target");
   legend (b, "dot", "missed", "below the target");
@@ -821,11 +819,16 @@ chart_waits (cc_buf *b, const report *r, const acc *tot)
   uint64_t over = n - cc_hist_count_le (&tot->wait, nb * w);
   size_t nbars = (size_t) nb + (over ? 1 : 0);
 
-  cc_buf_printf (b, "<p class=\"note\">Waits of the %llu answered interactions, in whole seconds "
-                    "rounded up, in bins of %llu s (the first from 0 to %llu s, then %llu to "
-                    "%llu s and so on)",
-                 (unsigned long long) n, (unsigned long long) w, (unsigned long long) w,
-                 (unsigned long long) w + 1, (unsigned long long) (2 * w));
+  if (w == 1)
+    cc_buf_printf (b, "<p class=\"note\">Waits of the %llu answered interactions, in whole "
+                      "seconds rounded up, one bar per second (the first holds 0 and 1 s)",
+                   (unsigned long long) n);
+  else
+    cc_buf_printf (b, "<p class=\"note\">Waits of the %llu answered interactions, in whole "
+                      "seconds rounded up, in bins of %llu s (the first from 0 to %llu s, then "
+                      "%llu to %llu s and so on)",
+                   (unsigned long long) n, (unsigned long long) w, (unsigned long long) w,
+                   (unsigned long long) w + 1, (unsigned long long) (2 * w));
   if (over)
     cc_buf_printf (b, "; the last bar holds the %llu waits longer than %llu s (the longest: "
                       "%llu s)",
@@ -944,8 +947,11 @@ chart_waits (cc_buf *b, const report *r, const acc *tot)
       double x = fr.l + (double) T / (double) w * bw;
       cc_buf_adds (b, "<g class=\"threshold\">");
       svg_line (b, x, x, fr.t, fr.t + fr.h);
-      cc_buf_adds (b, "<text");
-      attr_c (b, "x", x + 4);
+      /* The label right of the line, or left of it in the right third of
+         the plot, so that it is never cut at the edge.  */
+      bool left = x > fr.l + fr.w * 2 / 3;
+      cc_buf_adds (b, left ? "<text text-anchor=\"end\"" : "<text");
+      attr_c (b, "x", left ? x - 4 : x + 4);
       attr_c (b, "y", fr.t + 12);
       cc_buf_printf (b, ">threshold %llu s</text></g>\n", (unsigned long long) T);
     }

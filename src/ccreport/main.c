@@ -50,6 +50,7 @@ enum
   OPT_REPORT,
   OPT_REOPEN,
   OPT_DB,
+  OPT_SL_TARGET,
   OPT_HELP,
   OPT_VERSION
 };
@@ -84,6 +85,7 @@ static const struct option long_options[] = {
   { "report", required_argument, NULL, OPT_REPORT },
   { "reopen-window", required_argument, NULL, OPT_REOPEN },
   { "db", required_argument, NULL, OPT_DB },
+  { "sl-target", required_argument, NULL, OPT_SL_TARGET },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 },
@@ -140,6 +142,8 @@ Definitions:\n\
       --sl-base=BASE       what the service level divides by: offered,\n\
                              answered, answered+abandoned, offered-short\n\
                              (default offered)\n\
+      --sl-target=PCT      the service-level target drawn in html output\n\
+                             (0 to 100, default 80)\n\
       --short-abandon=SECS count abandons within SECS seconds as short\n\
                              (default: off)\n\
       --buckets=LIST       answer-time buckets, e.g. 15,30,60\n\
@@ -333,6 +337,9 @@ main (int argc, char **argv)
       argv++;
       argc--;
     }
+  /* getopt's own messages name the program as every other message does.  */
+  argv[0] = (char *) PROGRAM_NAME;
+  bool def_opt = false, out_given = false, target_given = false;
   bool fold_opt = false, partial = false, fmt_given = false, dir_given = false;
   bool report_opt = false;
   source_opts src = { 0 };
@@ -340,6 +347,7 @@ main (int argc, char **argv)
 
   report r = { 0 };
   r.sl_secs = 20;
+  r.sl_target = 80;
   r.short_secs = -1;
   r.total = true;
   r.dir = DIR_INBOUND;
@@ -363,6 +371,17 @@ main (int argc, char **argv)
         break;
       case OPT_OUTPUT_FORMAT:
         fmt_given = true;
+        break;
+      default:
+        break;
+      }
+    switch (c)
+      {
+      case OPT_SL: case OPT_SL_BASE: case OPT_SHORT: case OPT_BUCKETS: case OPT_NO_TOTAL:
+        def_opt = true;
+        break;
+      case 'o':
+        out_given = true;
         break;
       default:
         break;
@@ -408,6 +427,13 @@ main (int argc, char **argv)
         break;
       case OPT_SHORT:
         r.short_secs = parse_secs ("--short-abandon", optarg);
+        break;
+      case OPT_SL_TARGET:
+        if (cc_num_parse_int (optarg, strlen (optarg), &r.sl_target) != 0 || r.sl_target < 0
+            || r.sl_target > 100)
+          cc_usage_error ("invalid --sl-target '%s': a whole percentage from 0 to 100 is needed",
+                          optarg);
+        target_given = true;
         break;
       case OPT_BUCKETS:
         {
@@ -606,11 +632,21 @@ main (int argc, char **argv)
       if (partial || r.list != LIST_NONE || report_opt)
         cc_usage_error ("%s writes records: it takes no --partial, --list or --report",
                         convert ? "convert" : "ingest");
+      if (def_opt || by || interval || target_given)
+        cc_usage_error ("%s writes records: it takes no --by, --interval, --no-total or "
+                        "definitions options",
+                        convert ? "convert" : "ingest");
+      if (convert && out_fmt == CC_FMT_HTML)
+        cc_usage_error ("convert writes records: csv, jsonl, table or markdown");
+      if (ingest && out_given)
+        cc_usage_error ("ingest writes to the store: it takes no -o");
       if (convert)
         r.list = LIST_ALL;
       if (!dir_given)
         r.dir = DIR_ALL;
     }
+  if (in_fmt != CC_FMT_AUTO && (src.from != SRC_RECORDS || (src.db && !ingest)))
+    cc_usage_error ("--input-format goes with record files, not with --from or --db");
   if (ingest && (since || until || r.queues.n || r.agents.n || r.channels.n || r.nwheres
                  || dir_given || by || interval))
     cc_usage_error ("ingest stores every record: it takes no filters, --by or --interval");
@@ -626,6 +662,8 @@ main (int argc, char **argv)
         cc_usage_error ("--db reads the store: it takes no FILE");
       src.from = SRC_DB;
     }
+  if (target_given && out_fmt != CC_FMT_HTML)
+    cc_usage_error ("--sl-target goes with --output-format html");
   if (out_fmt == CC_FMT_HTML
       && (partial || r.list != LIST_NONE || r.kind != RK_QUEUES))
     cc_usage_error ("--output-format html goes with the queues report only");

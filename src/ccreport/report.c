@@ -166,9 +166,9 @@ acc_merge (acc *d, const acc *s)
   d->timeout += s->timeout;
   d->overflow += s->overflow;
   d->other += s->other;
-  d->wait_sum += s->wait_sum;
+  d->wait_sum = cc_add_checked (d->wait_sum, s->wait_sum);
   d->handled += s->handled;
-  d->handle_sum += s->handle_sum;
+  d->handle_sum = cc_add_checked (d->handle_sum, s->handle_sum);
   cc_hist_merge (&d->wait, &s->wait);
   cc_hist_merge (&d->abandon_wait, &s->abandon_wait);
   d->xfer += s->xfer;
@@ -370,12 +370,12 @@ acc_add (acc *a, const sample *s)
   if (s->answered)
     {
       a->answered++;
-      a->wait_sum += s->wait;
+      a->wait_sum = cc_add_checked (a->wait_sum, s->wait);
       cc_hist_add (&a->wait, ceil_secs (s->wait));
       if (s->hhandle)
         {
           a->handled++;
-          a->handle_sum += s->handle;
+          a->handle_sum = cc_add_checked (a->handle_sum, s->handle);
         }
       if (s->xfer)
         {

@@ -121,6 +121,7 @@ typedef struct report
   int64_t reopen_us;    /* --reopen-window in microseconds (conversations) */
   bool charts;          /* html: also fold per agent and per chart interval */
   int64_t chart_interval; /* interval of the html charts, seconds */
+  int64_t sl_target;    /* --sl-target: the service-level target of the html charts, percent */
   const cc_qlog_agents *qagents; /* agent figures of a queue_log, or NULL */
   const cc_srcdiag *diag; /* diagnostics of a converted log, or NULL */
 } report;

@@ -170,3 +170,29 @@ cc_num_fixed (char *buf, int64_t num, int64_t den, int digits)
   buf[len] = '\0';
   return len;
 }
+
+/* Exit 1 with the overflow message.  */
+static _Noreturn void
+overflow (void)
+{
+  cc_die (CC_EXIT_FAIL, "figures overflow: a sum passes 2^63 microseconds (about 292000 "
+                        "years); the input's times are not plausible");
+}
+
+int64_t
+cc_add_checked (int64_t a, int64_t b)
+{
+  int64_t r;
+  if (__builtin_add_overflow (a, b, &r))
+    overflow ();
+  return r;
+}
+
+int64_t
+cc_mul_checked (int64_t a, int64_t b)
+{
+  int64_t r;
+  if (__builtin_mul_overflow (a, b, &r))
+    overflow ();
+  return r;
+}

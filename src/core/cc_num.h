@@ -19,4 +19,11 @@ int cc_num_parse_int (const char *p, size_t n, int64_t *out);
    32 bytes.  */
 size_t cc_num_fixed (char *buf, int64_t num, int64_t den, int digits);
 
+/* A + B for the sums of a report (microseconds); a sum past 64 bits is not
+   a figure: print "PROG: figures overflow ..." and exit 1.  */
+int64_t cc_add_checked (int64_t a, int64_t b);
+
+/* A * B, the same way.  */
+int64_t cc_mul_checked (int64_t a, int64_t b);
+
 #endif
