@@ -14,6 +14,8 @@ setup() {
 	KINDS=$TEST_DATA/store-kinds.jsonl
 	ORDER=$TEST_DATA/store-order.csv
 	QLOG=$TEST_DATA/store-calls.queue_log
+	CUT=$TEST_DATA/store-cut.queue_log
+	WHOLE=$TEST_DATA/store-whole.queue_log
 	CALLS=$TOP_SRCDIR/samples/calls.csv
 	CHATS=$TOP_SRCDIR/samples/chats.jsonl
 	HEAD="queue,$FIGS"
@@ -90,7 +92,7 @@ offered() {
 	run -0 --separate-stderr ccreport ingest --db "$d/one.sqlite" "$A" "$B"
 	assert_equal "$stderr" "ccreport: $d/one.sqlite: 8 records stored, 3 duplicates ignored"
 	# one record: singular words; -q: no message
-	printf 'id\nx1\n' >"$d/one.csv"
+	printf 'id,arrived_at\nx1,1772442000\n' >"$d/one.csv"
 	run -0 --separate-stderr ccreport ingest --db "$d/o.sqlite" "$d/one.csv"
 	assert_equal "$stderr" "ccreport: $d/o.sqlite: 1 record stored, 0 duplicates ignored"
 	run -0 --separate-stderr ccreport ingest -q --db "$d/o.sqlite" "$d/one.csv"
@@ -153,19 +155,18 @@ record|TEXT|1|0'
 	# column in order: null for an empty CSV field, "" for a quoted one
 	run -0 sql "$d/h.sqlite" "SELECT seq, id, arrived_at, record FROM records WHERE id = 'a03'"
 	assert_output '3|a03|1772444400000000|{"id":"a03","channel":"voice","direction":"inbound","queue":"sales","agent":null,"outcome":"abandoned","arrived_at":"2026-03-02T09:40:00Z","answered_at":null,"ended_at":"2026-03-02T09:40:05Z","wait_s":null,"handle_s":null,"note":"says \"hi\", then left","tag":""}'
-	# an epoch arrived_at (b02: 1772445600 = 10:00:00Z) and a record without
-	# arrived_at (NULL)
+	# an epoch arrived_at (b02: 1772445600 = 10:00:00Z) and one with an
+	# offset (o1: 11:00+02:00 = 09:00Z = 1772442000)
 	ccreport ingest -q --db "$d/h.sqlite" "$B" "$ORDER"
-	run -0 sql "$d/h.sqlite" "SELECT id, arrived_at FROM records WHERE id IN ('b02', 'o9', 'o1') ORDER BY id"
+	run -0 sql "$d/h.sqlite" "SELECT id, arrived_at FROM records WHERE id IN ('b02', 'o1') ORDER BY id"
 	assert_output 'b02|1772445600000000
-o1|1772442000000000
-o9|'
+o1|1772442000000000'
 }
 
 @test "ingest: a record without an id is bad: file:line, exit 1, earlier records kept" {
 	local d
 	d=$(scratch)
-	printf 'id,queue\nr1,q\nr2,q\n,q\nr4,q\n' >"$d/in.csv"
+	printf 'id,queue,arrived_at\nr1,q,1772442000\nr2,q,1772442001\n,q,1772442002\nr4,q,1772442003\n' >"$d/in.csv"
 	bad_input "ccreport: $d/in.csv:4: no id (the store keeps each record under its id)" \
 		ingest --db "$d/h.sqlite" "$d/in.csv"
 	# r1 and r2 came before the bad record: stored (running it again after a
@@ -174,7 +175,7 @@ o9|'
 	assert_output 'r1
 r2'
 	# JSON: a null id, no id key, an empty id
-	printf '{"id":"j1"}\n{"id":null}\n' >"$d/n1.jsonl"
+	printf '{"id":"j1","arrived_at":1772442000}\n{"id":null,"arrived_at":1772442000}\n' >"$d/n1.jsonl"
 	bad_input "ccreport: $d/n1.jsonl:2: no id (the store keeps each record under its id)" \
 		ingest --db "$d/h.sqlite" "$d/n1.jsonl"
 	printf '{"queue":"q"}\n' >"$d/n2.jsonl"
@@ -183,10 +184,56 @@ r2'
 	printf '\n\n{"id":""}\n' >"$d/n3.jsonl"
 	bad_input "ccreport: $d/n3.jsonl:3: no id (the store keeps each record under its id)" \
 		ingest --db "$d/h.sqlite" "$d/n3.jsonl"
-	# a file without an id column at all
+	# a file without an id column at all (and without arrived_at: the id is
+	# checked first)
 	printf 'queue\nq\n' >"$d/n4.csv"
 	bad_input "ccreport: $d/n4.csv:2: no id (the store keeps each record under its id)" \
 		ingest --db "$d/h.sqlite" "$d/n4.csv"
+}
+
+@test "ingest: a record without arrived_at is bad; --since reports from the store work" {
+	local d
+	d=$(scratch)
+	local M='no arrived_at (the store keeps records by arrival time)'
+	# the reviewer's case: record 2 has an empty arrived_at
+	printf 'id,queue,arrived_at,outcome\n1,q,2026-01-01T00:00:00Z,abandoned\n2,q,,abandoned\n' >"$d/na.csv"
+	bad_input "ccreport: $d/na.csv:3: $M" ingest --db "$d/h.sqlite" "$d/na.csv"
+	# record 1, read before, is stored; record 2 is not
+	run -0 sql "$d/h.sqlite" 'SELECT id, arrived_at FROM records'
+	# 2026-01-01T00:00:00Z = 1767225600 (20454 days * 86400)
+	assert_output '1|1767225600000000'
+	# with --reject it is written with its line and reason, the rest stored
+	run -0 --separate-stderr ccreport ingest --db "$d/r.sqlite" --reject "$d/rej.txt" "$d/na.csv"
+	assert_equal "$stderr" "ccreport: $d/r.sqlite: 1 record stored, 0 duplicates ignored
+ccreport: 1 record rejected (see $d/rej.txt)"
+	run -0 cat "$d/rej.txt"
+	assert_output "# $d/na.csv:3: $M
+2,q,,abandoned"
+	# and a report with --since from the store works: record 1, abandoned,
+	# no wait: offered 1, abandoned 1, abandon_rate 100.00, sl 0/1 = 0.00,
+	# no answered call (asa, waits, aht empty)
+	run -0 --separate-stderr ccreport --db "$d/r.sqlite" --since 2026-01-01 --by=
+	assert_output "$FIGS
+1,0,1,0,0,0,100.00,,0.00,,,,,,"
+	assert_equal "$stderr" ''
+	# every way a record can lack it: no such column, a quoted empty CSV
+	# field, JSON null, no key, an empty string; each its own line
+	printf 'id,queue\nc1,q\n' >"$d/c1.csv"
+	bad_input "ccreport: $d/c1.csv:2: $M" ingest --db "$d/h.sqlite" "$d/c1.csv"
+	printf 'id,arrived_at\nc2,""\n' >"$d/c2.csv"
+	bad_input "ccreport: $d/c2.csv:2: $M" ingest --db "$d/h.sqlite" "$d/c2.csv"
+	printf '{"id":"j1","arrived_at":1772442000}\n{"id":"j2","arrived_at":null}\n' >"$d/j.jsonl"
+	bad_input "ccreport: $d/j.jsonl:2: $M" ingest --db "$d/h.sqlite" "$d/j.jsonl"
+	printf '\n{"id":"j3"}\n' >"$d/k.jsonl"
+	bad_input "ccreport: $d/k.jsonl:2: $M" ingest --db "$d/h.sqlite" "$d/k.jsonl"
+	printf '{"id":"j4","arrived_at":""}\n' >"$d/l.jsonl"
+	bad_input "ccreport: $d/l.jsonl:1: $M" ingest --db "$d/h.sqlite" "$d/l.jsonl"
+	# stored: 1, and j1 (read before j2)
+	run -0 sql "$d/h.sqlite" 'SELECT id FROM records ORDER BY seq'
+	assert_output '1
+j1'
+	run -0 sql "$d/h.sqlite" 'SELECT count(*) FROM records WHERE arrived_at IS NULL'
+	assert_output 0
 }
 
 @test "ingest: a bad arrived_at is refused as the report refuses it" {
@@ -347,11 +394,10 @@ ccreport: 3 records rejected (see $d/rej.txt)"
 	local d
 	d=$(scratch)
 	ccreport ingest -q --db "$d/h.sqlite" "$ORDER"
-	# o9 has no arrived_at; o1 (11:00+02:00) and o2 arrived at 09:00Z, o10
-	# and o5 at 10:00Z; ties by id, byte order: "o1" < "o2", "o10" < "o5"
+	# o1 (11:00+02:00) and o2 arrived at 09:00Z, o10 and o5 at 10:00Z; ties
+	# by id, byte order: "o1" < "o2", "o10" < "o5"
 	run -0 ccreport --db "$d/h.sqlite" --list all
 	assert_output 'id,queue,arrived_at,outcome
-o9,q,,other
 o1,q,2026-03-02T11:00:00+02:00,other
 o2,q,2026-03-02T09:00:00Z,other
 o10,q,2026-03-02T10:00:00Z,other
@@ -363,13 +409,17 @@ o5,q,2026-03-02T10:00:00Z,other'
 	local rev=$output
 	run -0 ccreport --db "$d/h.sqlite" --list all
 	assert_output "$rev"
-	# with --since a record without arrived_at is bad, as in a file; the
-	# line is its seq in the store (o9 was the 3rd record ingested)
-	bad_input "ccreport: $d/h.sqlite:3: no arrived_at (needed by --since and --until)" \
+	# ingest refuses a record without arrived_at, but a row written by other
+	# means may lack it: seq 5 after the 4 records.  It comes first, and with
+	# --since it is bad, as in a file, at its seq
+	sql "$d/h.sqlite" "INSERT INTO records (id, arrived_at, record) VALUES ('o9', NULL, '{\"id\":\"o9\",\"queue\":\"q\",\"arrived_at\":null,\"outcome\":\"other\"}')"
+	run -0 bash -c 'ccreport --db "$1" --list all | sed -n 2p' _ "$d/h.sqlite"
+	assert_output 'o9,q,,other'
+	bad_input "ccreport: $d/h.sqlite:5: no arrived_at (needed by --since and --until)" \
 		--db "$d/h.sqlite" --since 2026-03-02T09:30:00Z --list all
-	# (the file's list streams: o5, before o9 in the file, is written)
-	run -1 --separate-stderr ccreport --since 2026-03-02T09:30:00Z --list all "$ORDER"
-	assert_equal "$stderr" "ccreport: $ORDER:4: no arrived_at (needed by --since and --until)"
+	printf 'id,queue,arrived_at,outcome\no9,q,,other\n' >"$d/o9.csv"
+	bad_input "ccreport: $d/o9.csv:2: no arrived_at (needed by --since and --until)" \
+		--since 2026-03-02T09:30:00Z --list all "$d/o9.csv"
 	# --since 09:30Z --until 10:00:00.000001Z keeps o10 and o5 (10:00:00 <
 	# until); --reject takes o9
 	run -0 --separate-stderr ccreport --db "$d/h.sqlite" --since 2026-03-02T09:30:00Z \
@@ -379,7 +429,7 @@ o10,q,2026-03-02T10:00:00Z,other
 o5,q,2026-03-02T10:00:00Z,other'
 	assert_equal "$stderr" "ccreport: 1 record rejected (see $d/rej.txt)"
 	run -0 cat "$d/rej.txt"
-	assert_output "# $d/h.sqlite:3: no arrived_at (needed by --since and --until)
+	assert_output "# $d/h.sqlite:5: no arrived_at (needed by --since and --until)
 {\"id\":\"o9\",\"queue\":\"q\",\"arrived_at\":null,\"outcome\":\"other\"}"
 }
 
@@ -538,6 +588,8 @@ oops
 	usage_error 'ingest stores every record: it takes no filters, --by or --interval' \
 		ingest --db "$d/h.sqlite" --since 2026-03-02 "$A"
 	usage_error 'ingest stores every record: it takes no filters, --by or --interval' \
+		ingest --db "$d/h.sqlite" --queue sales "$A"
+	usage_error 'ingest writes records: it takes no --by, --interval, --no-total or definitions options' \
 		ingest --db "$d/h.sqlite" --by agent "$A"
 	usage_error 'ingest writes records: it takes no --partial, --list or --report' \
 		ingest --db "$d/h.sqlite" --list all "$A"
@@ -667,6 +719,168 @@ TOTAL,3,2,1,15.00,150.00'
 	ccreport --db "$d/h.sqlite" --by agent --output-format jsonl >"$d/store.jsonl"
 	ccreport --from asterisk-cdr --by agent --output-format jsonl "$TEST_DATA/store-cdr.csv" >"$d/cdr.jsonl"
 	cmp "$d/cdr.jsonl" "$d/store.jsonl"
+}
+
+# ------------------------------------------------------------- --replace ---
+# (ccreport ingest --replace: store_set_replace and store_replaced, wired in
+# main.c; the end message is "N records stored, M replaced, K duplicates
+# ignored")
+
+@test "ingest --replace: a queue_log read again when complete replaces the visit cut before" {
+	local d
+	d=$(scratch)
+	# store-cut.queue_log, exported at 10:00:10: visit A (ENTERQUEUE 09:50:00,
+	# CONNECT holdtime 10, COMPLETEAGENT talk 60) is complete; visit B
+	# (ENTERQUEUE 10:00:00) has an AGENTDUMP last, so it ends there: dumped
+	run -0 --separate-stderr ccreport ingest --db "$d/h.sqlite" --from asterisk-queue-log "$CUT"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 2 records stored, 0 duplicates ignored"
+	# store-whole.queue_log, the same log later: B is CONNECTed by SIP/bob
+	# (holdtime 20) and ends with COMPLETECALLER (talk 120); visit C
+	# (ENTERQUEUE 10:03:20) abandons after 30 s.  Without --replace the
+	# dumped B stays: C stored, A and B duplicates
+	run -0 --separate-stderr ccreport ingest --db "$d/h.sqlite" --from asterisk-queue-log "$WHOLE"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 1 record stored, 2 duplicates ignored"
+	run -0 sql "$d/h.sqlite" "SELECT seq, json_extract(record, '$.outcome') FROM records WHERE id = '1772445595.7:sales:1772445600'"
+	assert_output '2|dumped'
+	# with --replace: B differs, it is replaced; A and C are the same records
+	# as stored, duplicates
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" --from asterisk-queue-log "$WHOLE"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 0 records stored, 1 replaced, 2 duplicates ignored"
+	# B keeps its row (seq 2), now answered by SIP/bob
+	run -0 sql "$d/h.sqlite" "SELECT seq, json_extract(record, '$.outcome'), json_extract(record, '$.agent'), json_extract(record, '$.wait_s') FROM records ORDER BY seq"
+	assert_output '1|answered|SIP/ann|10
+2|answered|SIP/bob|20
+3|abandoned||30'
+	# sales: offered 3 (A, B, C), answered 2, abandoned 1; abandon_rate
+	# 1/3 = 33.33; asa (10 + 20)/2 = 15.00; sl: waits 10 and 20 <= 20 s:
+	# 2/3 = 66.67; answered waits 10 20: p50 rank ceil(1) = 1 -> 10, p90
+	# rank ceil(1.8) = 2 -> 20, p95 p99 max 20; aht (60 + 120)/2 = 90.00
+	run -0 ccreport --db "$d/h.sqlite"
+	assert_output "$HEAD
+sales,3,2,1,0,0,0,33.33,15.00,66.67,10,20,20,20,20,90.00
+TOTAL,3,2,1,0,0,0,33.33,15.00,66.67,10,20,20,20,20,90.00"
+	# the same as from the whole log, every record too
+	ccreport --from asterisk-queue-log --interval 1h "$WHOLE" >"$d/log.csv" 2>/dev/null
+	run -0 bash -c 'ccreport --db "$1" --interval 1h | cmp - "$2"' _ "$d/h.sqlite" "$d/log.csv"
+	ccreport convert --from asterisk-queue-log --output-format jsonl "$WHOLE" 2>/dev/null | grep -v '^{"_' >"$d/conv.jsonl"
+	run -0 bash -c 'ccreport --db "$1" --list all --output-format jsonl | cmp - "$2"' _ "$d/h.sqlite" "$d/conv.jsonl"
+	# run again: nothing changes
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" --from asterisk-queue-log "$WHOLE"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 0 records stored, 0 replaced, 3 duplicates ignored"
+}
+
+@test "ingest --replace: a CDR export with all the rows of a call replaces the one with its first row" {
+	local d
+	d=$(scratch)
+	# store-cdr-part.csv: the first row of call 1772445600.11 (Queue support,
+	# 10:00:00 to 10:00:20, NO ANSWER): abandoned, wait 20
+	run -0 --separate-stderr ccreport ingest --db "$d/h.sqlite" --from asterisk-cdr "$TEST_DATA/store-cdr-part.csv"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 1 record stored, 0 duplicates ignored"
+	# store-cdr-whole.csv adds its second row (Dial SIP/1002, answered
+	# 10:00:25, billsec 180, same linkedid): without --replace a duplicate
+	run -0 --separate-stderr ccreport ingest --db "$d/h.sqlite" --from asterisk-cdr "$TEST_DATA/store-cdr-whole.csv"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 0 records stored, 1 duplicate ignored"
+	run -0 sql "$d/h.sqlite" "SELECT json_extract(record, '$.outcome') FROM records"
+	assert_output abandoned
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" --from asterisk-cdr "$TEST_DATA/store-cdr-whole.csv"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 0 records stored, 1 replaced, 0 duplicates ignored"
+	# the call: queue support (the first Queue row's), answered at 10:00:25
+	# by SIP/1002, wait 25 s, handle 180 s, 2 rows
+	run -0 sql "$d/h.sqlite" "SELECT seq, json_extract(record, '$.outcome'), json_extract(record, '$.agent'), json_extract(record, '$.attempts') FROM records"
+	assert_output '1|answered|SIP/1002|2'
+	# support: offered 1, answered 1, asa 25.00, sl 0/1 (25 > 20) = 0.00,
+	# waits 25, aht 180.00
+	run -0 ccreport --db "$d/h.sqlite"
+	assert_output "$HEAD
+support,1,1,0,0,0,0,0.00,25.00,0.00,25,25,25,25,25,180.00
+TOTAL,1,1,0,0,0,0,0.00,25.00,0.00,25,25,25,25,25,180.00"
+}
+
+@test "ingest --replace: same record a duplicate, the last version wins, seq kept, arrival moved" {
+	local d
+	d=$(scratch)
+	ccreport ingest -q --db "$d/h.sqlite" "$A"
+	# the same file again: the same 6 records, duplicates
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" "$A"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 0 records stored, 0 replaced, 6 duplicates ignored"
+	# store-b.jsonl: a05 (differs: replaced), b01 (new), a06 (differs:
+	# replaced), b02 (new), b01 again (differs from the first b01: replaced)
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" "$B"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 2 records stored, 3 replaced, 0 duplicates ignored"
+	# a05 and a06 keep seq 5 and 6; b01 (seq 7) holds its last version,
+	# queue other, arrived 12:00Z = 1772442000 + 3 * 3600 = 1772452800
+	run -0 sql "$d/h.sqlite" "SELECT seq, id, arrived_at, json_extract(record, '$.queue') FROM records ORDER BY seq"
+	assert_output '1|a01|1772442000000000|sales
+2|a02|1772443200000000|sales
+3|a03|1772444400000000|sales
+4|a04|1772445900000000|support
+5|a05|1772447400000000|support
+6|a06|1772449200000000|sales
+7|b01|1772452800000000|other
+8|b02|1772445600000000|sales'
+	run -0 bash -c 'ccreport --db "$1" --list all --direction all --output-format jsonl --since 2026-03-02T11:30:00Z' _ "$d/h.sqlite"
+	assert_output '{"id":"b01","queue":"other","arrived_at":"2026-03-02T12:00:00Z","outcome":"answered","wait_s":0}'
+	# 8 ids, each once; from 10:05 to 10:15 only a04 now (b01 was at 10:10)
+	run -0 offered "$d/h.sqlite"
+	assert_output 8
+	run -0 bash -c 'ccreport --db "$1" --by= --direction all --since 2026-03-02T10:05:00Z --until 2026-03-02T10:15:00Z | tail -n 1 | cut -d, -f1' _ "$d/h.sqlite"
+	assert_output 1
+	# both files in one run into a new store: A's 6 stored, then B's a05 and
+	# a06 replaced, b01 and b02 stored, b01 replaced
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/one.sqlite" "$A" "$B"
+	assert_equal "$stderr" "ccreport: $d/one.sqlite: 8 records stored, 3 replaced, 0 duplicates ignored"
+	run -0 bash -c 'ccreport --db "$1" --list all --direction all --output-format jsonl | cmp - <(ccreport --db "$2" --list all --direction all --output-format jsonl)' _ "$d/one.sqlite" "$d/h.sqlite"
+	# singular words, and -q
+	printf 'id,arrived_at\nx1,1772442000\n' >"$d/x.csv"
+	printf 'id,arrived_at\nx1,1772442001\n' >"$d/y.csv"
+	ccreport ingest -q --db "$d/o.sqlite" "$d/x.csv"
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/o.sqlite" "$d/y.csv" "$d/y.csv"
+	assert_equal "$stderr" "ccreport: $d/o.sqlite: 0 records stored, 1 replaced, 1 duplicate ignored"
+	run -0 --separate-stderr ccreport ingest -q --replace --db "$d/o.sqlite" "$d/x.csv"
+	assert_equal "$stderr" ''
+	run -0 sql "$d/o.sqlite" 'SELECT seq, arrived_at FROM records'
+	assert_output '1|1772442000000000'
+}
+
+@test "ingest --replace: bad records are refused as without it; a bad record replaces nothing" {
+	local d
+	d=$(scratch)
+	printf 'id,queue,arrived_at\ng1,q,2026-03-02T09:00:00Z\ng2,q,2026-03-02T09:01:00Z\n' >"$d/a.csv"
+	ccreport ingest -q --db "$d/h.sqlite" "$d/a.csv"
+	# line 2 replaces g1 (new queue), line 3 is g2 without arrived_at, line
+	# 4 g2 with a bad one, line 5 no id: g2 stays as stored
+	printf 'id,queue,arrived_at\ng1,r,2026-03-02T09:00:00Z\ng2,r,\ng2,r,later\n,r,2026-03-02T09:02:00Z\n' >"$d/b.csv"
+	bad_input "ccreport: $d/b.csv:3: no arrived_at (the store keeps records by arrival time)" \
+		ingest --replace --db "$d/h.sqlite" "$d/b.csv"
+	# g1 was replaced before the stop (its batch is committed)
+	run -0 sql "$d/h.sqlite" "SELECT id, json_extract(record, '$.queue') FROM records ORDER BY seq"
+	assert_output 'g1|r
+g2|q'
+	run -0 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" --reject "$d/rej.txt" "$d/b.csv"
+	assert_equal "$stderr" "ccreport: $d/h.sqlite: 0 records stored, 0 replaced, 1 duplicate ignored
+ccreport: 3 records rejected (see $d/rej.txt)"
+	run -0 cat "$d/rej.txt"
+	assert_output "# $d/b.csv:3: no arrived_at (the store keeps records by arrival time)
+g2,r,
+# $d/b.csv:4: bad timestamp in arrived_at: 'later'
+g2,r,later
+# $d/b.csv:5: no id (the store keeps each record under its id)
+,r,2026-03-02T09:02:00Z"
+	run -0 sql "$d/h.sqlite" "SELECT id, json_extract(record, '$.queue') FROM records ORDER BY seq"
+	assert_output 'g1|r
+g2|q'
+	# a reject file on a full device
+	run -1 --separate-stderr ccreport ingest --replace --db "$d/h.sqlite" --reject /dev/full "$d/b.csv"
+	assert_equal "${stderr##*$'\n'}" 'ccreport: write error: No space left on device'
+}
+
+@test "--replace: a usage error without ingest" {
+	local d
+	d=$(scratch)
+	ccreport ingest -q --db "$d/h.sqlite" "$A"
+	usage_error '--replace goes with ingest' --replace --db "$d/h.sqlite"
+	usage_error '--replace goes with ingest' --replace "$A"
+	usage_error '--replace goes with ingest' convert --replace "$A"
 }
 
 # -------------------------------------------------------------- the page ---

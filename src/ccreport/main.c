@@ -51,6 +51,7 @@ enum
   OPT_REOPEN,
   OPT_DB,
   OPT_SL_TARGET,
+  OPT_REPLACE,
   OPT_HELP,
   OPT_VERSION
 };
@@ -86,6 +87,7 @@ static const struct option long_options[] = {
   { "reopen-window", required_argument, NULL, OPT_REOPEN },
   { "db", required_argument, NULL, OPT_DB },
   { "sl-target", required_argument, NULL, OPT_SL_TARGET },
+  { "replace", no_argument, NULL, OPT_REPLACE },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 },
@@ -167,6 +169,9 @@ Input and output:\n\
       --cdr-columns=LIST   the column order of a cdr_custom file\n\
       --db=STORE           report from (or, with ingest, into) this SQLite\n\
                              store\n\
+      --replace            ingest: a record whose id is stored replaces the\n\
+                             stored one (default: it is ignored as a\n\
+                             duplicate)\n\
       --input-format=FMT   auto, csv or jsonl (default auto: from the first\n\
                              non-blank byte)\n\
       --output-format=FMT  csv, jsonl, table, markdown or html (default:\n\
@@ -339,7 +344,7 @@ main (int argc, char **argv)
     }
   /* getopt's own messages name the program as every other message does.  */
   argv[0] = (char *) PROGRAM_NAME;
-  bool def_opt = false, out_given = false, target_given = false;
+  bool def_opt = false, out_given = false, target_given = false, replace = false;
   bool fold_opt = false, partial = false, fmt_given = false, dir_given = false;
   bool report_opt = false;
   source_opts src = { 0 };
@@ -595,6 +600,9 @@ main (int argc, char **argv)
       case OPT_REOPEN:
         reopen = optarg;
         break;
+      case OPT_REPLACE:
+        replace = true;
+        break;
       case OPT_HELP:
         usage (EXIT_SUCCESS);
       case OPT_VERSION:
@@ -652,6 +660,8 @@ main (int argc, char **argv)
     cc_usage_error ("ingest stores every record: it takes no filters, --by or --interval");
   if (ingest && !src.db)
     cc_usage_error ("ingest needs --db=STORE");
+  if (replace && !ingest)
+    cc_usage_error ("--replace goes with ingest");
   if (ingest && fmt_given)
     cc_usage_error ("ingest writes to the store: it takes no --output-format");
   if (src.db && !ingest)
@@ -758,6 +768,7 @@ main (int argc, char **argv)
       /* Every record with all its fields, in input order, into the store.  */
       if (!(st = store_open (src.db, true)))
         exit (CC_EXIT_FAIL);
+      store_set_replace (st, replace);
       so.threads = 1;
       so.row = store_row;
       so.header = NULL;
@@ -771,9 +782,13 @@ main (int argc, char **argv)
     r.qagents = &agents;
   if (ingest)
     {
-      uint64_t ins = 0, dups = 0;
+      uint64_t ins = 0, dups = 0, repl = store_replaced (st);
       if (store_close (st, &ins, &dups) != 0)
         status = CC_EXIT_FAIL;
+      else if (status == EXIT_SUCCESS && !quiet && replace)
+        cc_err ("%s: %llu record%s stored, %llu replaced, %llu duplicate%s ignored", src.db,
+                (unsigned long long) ins, ins == 1 ? "" : "s", (unsigned long long) repl,
+                (unsigned long long) dups, dups == 1 ? "" : "s");
       else if (status == EXIT_SUCCESS && !quiet)
         cc_err ("%s: %llu record%s stored, %llu duplicate%s ignored", src.db,
                 (unsigned long long) ins, ins == 1 ? "" : "s", (unsigned long long) dups,

@@ -3,11 +3,14 @@
    Ingest builds one JSON object per record (its fields in order, with the
    kinds of cc_rec.h: null, strings, numbers and booleans as written) into a
    reused buffer and binds it, the id and the arrival time in microseconds to
-   one prepared INSERT ... ON CONFLICT (id) DO NOTHING; STORE_BATCH records
-   make one BEGIN IMMEDIATE ... COMMIT transaction.  A report reads the
-   records back in arrival order through the records_arrived index, parses
-   each object with the JSON Lines record parser, and hands it to the sink as
-   a JSON Lines input would.  */
+   one prepared INSERT ... ON CONFLICT (id) DO NOTHING; with --replace
+   (store_set_replace), a record the INSERT did not store goes through a
+   prepared UPDATE of the row of its id, which changes it only when it
+   differs (so its seq stays).  STORE_BATCH records make one BEGIN
+   IMMEDIATE ... COMMIT transaction.  A report reads the records back in
+   arrival order through the records_arrived index, parses each object with
+   the JSON Lines record parser, and hands it to the sink as a JSON Lines
+   input would.  */
 #include <config.h>
 
 #include "store.h"
@@ -38,10 +41,13 @@ struct store
   char *path;        /* the path as given: messages and cc_row.file */
   bool create;       /* opened by ingest (read-write) */
   sqlite3_stmt *ins; /* the INSERT (ingest only) */
+  sqlite3_stmt *upd; /* the UPDATE of --replace (ingest only) */
+  bool replace;      /* a record whose id is stored replaces it */
   bool in_tx;        /* a batch transaction is open */
   unsigned batch;    /* records offered in the open batch */
   uint64_t inserted; /* records stored */
   uint64_t dups;     /* records ignored as duplicates */
+  uint64_t replaced; /* stored records replaced (--replace) */
   cc_buf json;       /* the JSON object of the record being stored */
   char why[320];     /* the reason of the last refused record */
 };
@@ -57,6 +63,12 @@ static const char schema_sql[]
 static const char insert_sql[]
   = "INSERT INTO records (id, arrived_at, record) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (id) DO NOTHING";
+
+/* --replace: the stored record of id ?1 becomes ?3 (arrival ?2), unless it
+   is that already; the row keeps its seq.  */
+static const char update_sql[]
+  = "UPDATE records SET arrived_at = ?2, record = ?3"
+    " WHERE id = ?1 AND (arrived_at IS NOT ?2 OR record IS NOT ?3)";
 
 static const char null_sql[]
   = "SELECT seq, record FROM records WHERE arrived_at IS NULL ORDER BY id";
@@ -278,6 +290,7 @@ static store *
 open_failed (store *s)
 {
   sqlite3_finalize (s->ins);
+  sqlite3_finalize (s->upd);
   sqlite3_close (s->db);
   store_free (s);
   return NULL;
@@ -323,8 +336,8 @@ create_schema (store *s)
 }
 
 /* Open S for ingest: create the file when missing, check it, switch it to
-   WAL, create the schema when empty, prepare the INSERT.  Returns 0, or -1
-   after printing the error.  */
+   WAL, create the schema when empty, prepare the INSERT and the UPDATE.
+   Returns 0, or -1 after printing the error.  */
 static int
 open_write (store *s)
 {
@@ -388,7 +401,9 @@ open_write (store *s)
   if (create_schema (s) != 0)
     return -1;
   if (sqlite3_prepare_v3 (s->db, insert_sql, -1, SQLITE_PREPARE_PERSISTENT, &s->ins, NULL)
-      != SQLITE_OK)
+        != SQLITE_OK
+      || sqlite3_prepare_v3 (s->db, update_sql, -1, SQLITE_PREPARE_PERSISTENT, &s->upd, NULL)
+           != SQLITE_OK)
     {
       db_err (s, "cannot read");
       return -1;
@@ -569,6 +584,35 @@ ingest_failed (store *s)
   exit (CC_EXIT_FAIL);
 }
 
+/* Run ST (the INSERT or the UPDATE) for the record of id ID, arrival ARR
+   and JSON object S->json.  Returns true when it changed a row; exits on a
+   failure of the database.  */
+static bool
+write_row (store *s, sqlite3_stmt *st, const cc_val *id, cc_usec arr)
+{
+  if (sqlite3_bind_text (st, 1, id->p, (int) id->n, SQLITE_STATIC) != SQLITE_OK
+      || sqlite3_bind_int64 (st, 2, arr) != SQLITE_OK
+      || sqlite3_bind_text (st, 3, s->json.p, (int) s->json.n, SQLITE_STATIC) != SQLITE_OK)
+    ingest_failed (s);
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    ingest_failed (s);
+  return sqlite3_changes (s->db) > 0;
+}
+
+void
+store_set_replace (store *s, bool replace)
+{
+  s->replace = replace;
+}
+
+uint64_t
+store_replaced (const store *s)
+{
+  return s->replaced;
+}
+
 const char *
 store_row (void *sv, const cc_row *row)
 {
@@ -576,10 +620,13 @@ store_row (void *sv, const cc_row *row)
   const cc_val *id = cc_row_get (row, S_ID);
   if (!id || id->kind == CC_NULL || id->n == 0)
     return "no id (the store keeps each record under its id)";
+  /* Records are kept, and read back, by arrival time: without one a record
+     would be bad in every report with --since or --until.  */
   const cc_val *a = cc_row_get (row, S_ARRIVED);
-  bool harr = a && a->kind != CC_NULL && a->n > 0;
+  if (!a || a->kind == CC_NULL || a->n == 0)
+    return "no arrived_at (the store keeps records by arrival time)";
   cc_usec arr = 0;
-  if (harr && cc_time_parse (a->p, a->n, &arr) != 0)
+  if (cc_time_parse (a->p, a->n, &arr) != 0)
     {
       snprintf (s->why, sizeof s->why, "bad timestamp in arrived_at: '%.*s'", vlen (a), a->p);
       return s->why;
@@ -602,17 +649,10 @@ store_row (void *sv, const cc_row *row)
       s->in_tx = true;
       s->batch = 0;
     }
-  sqlite3_stmt *st = s->ins;
-  if (sqlite3_bind_text (st, 1, id->p, (int) id->n, SQLITE_STATIC) != SQLITE_OK
-      || (harr ? sqlite3_bind_int64 (st, 2, arr) : sqlite3_bind_null (st, 2)) != SQLITE_OK
-      || sqlite3_bind_text (st, 3, s->json.p, (int) s->json.n, SQLITE_STATIC) != SQLITE_OK)
-    ingest_failed (s);
-  int rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    ingest_failed (s);
-  if (sqlite3_changes (s->db) > 0)
+  if (write_row (s, s->ins, id, arr))
     s->inserted++;
+  else if (s->replace && write_row (s, s->upd, id, arr))
+    s->replaced++;
   else
     s->dups++;
   if (++s->batch == STORE_BATCH)
@@ -638,6 +678,7 @@ store_close (store *s, uint64_t *inserted, uint64_t *dups)
   if (dups)
     *dups = s->dups;
   sqlite3_finalize (s->ins);
+  sqlite3_finalize (s->upd);
   if (sqlite3_close (s->db) != SQLITE_OK && status == 0)
     {
       db_err (s, "cannot close");
