@@ -765,9 +765,14 @@ bob,0,0.00,,,0,3,1050.00,3600.00,2550.00,0.00
 carol,2,595.00,297.50,8.50,0,1,500.00,6900.00,5805.00,9.30
 dave,0,0.00,,,2,0,0.00,,,
 TOTAL,2,595.00,297.50,8.50,3,6,3650.00,17700.00,13455.00,4.23'
-	# the pauses report is the same whatever the call filters
-	run -0 ccreport --from asterisk-queue-log --report pauses --queue support --since 2026-03-03 "$QLOG"
+	# the pauses report is the same whatever the queue filter
+	run -0 ccreport --from asterisk-queue-log --report pauses --queue support "$QLOG"
 	assert_output "$QPAUSES"
+	# but logins and pauses are cut to --since/--until: the log is all on
+	# 2026-03-02, so from 2026-03-03 on nobody paused or was logged in
+	run -0 ccreport --from asterisk-queue-log --report pauses --since 2026-03-03 "$QLOG"
+	assert_output 'agent,reason,pauses,pause_s,share
+TOTAL,,0,0.00,'
 }
 
 # agents-overlap.queue_log (T = 1772467200 = 2026-03-02T16:00:00Z):

@@ -673,6 +673,353 @@ TOTAL,0,0,0,0,0,0,,,,,,,,,"
 	assert_equal "$stderr" 'ccreport: write error: No space left on device'
 }
 
+# ------------------------------------------------- wild times and real gaps
+#
+# A line whose time is wrong costs only itself.  W1 is a CONFIGRELOAD of 2026-09-21
+# (1790000000, 17557990 s after the ADDMEMBERs at T+10 = 1772442010), P1 one of 2001
+# (1000000000).  Each copy of the v11 day below gets one of them and must give the v11
+# figures (reports and agents) with one diagnostic for that line.
+@test "time: one line with a wild time costs only itself" {
+	local d W1='1790000000|NONE|NONE|NONE|CONFIGRELOAD|' P1='1000000000|NONE|NONE|NONE|CONFIGRELOAD|'
+	d=$(scratch)
+	{ head -n 2 "$V11"; echo "$W1"; tail -n +3 "$V11"; } > "$d/ahead"
+	{ head -n 2 "$V11"; echo "$P1"; tail -n +3 "$V11"; } > "$d/behind"
+	{ echo "$W1"; cat "$V11"; } > "$d/first"
+	{ head -n 1 "$V11"; echo "$P1"; tail -n +2 "$V11"; } > "$d/second"
+	{ cat "$V11"; echo "$W1"; } > "$d/last"
+	local f
+	for f in ahead behind first second last; do
+		run -0 --separate-stderr ccreport "${QL[@]}" "$d/$f"
+		assert_output "$V11_REPORT"
+		diff <(ccreport "${QL[@]}" --report agents "$V11") \
+			<(ccreport "${QL[@]}" --report agents "$d/$f" 2>/dev/null)
+		diff <(ccreport convert "${QL[@]}" "$V11") <(ccreport convert "${QL[@]}" "$d/$f" 2>/dev/null)
+	done
+	# ahead: held, and the next line (T+10) goes back to the clock: the held line is wrong
+	run -0 --separate-stderr ccreport "${QL[@]}" --output-format table "$d/ahead"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_jump'
+	assert_line "  $d/ahead:3: time_jump: 17557990 s after the latest line read, and the next line ($d/ahead:4) goes back to the earlier time: a wrong time, ignored"
+	# behind: 1772442010 - 1000000000 = 772442010 s back, more than the hour: out of order
+	run -0 --separate-stderr ccreport "${QL[@]}" --output-format table "$d/behind"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 out_of_order'
+	assert_line "  $d/behind:3: out_of_order: 772442010 s earlier than the latest line read (more than 3600 s back; give the inputs oldest first): ignored"
+	# first: W1 is the first line; the QUEUESTART (T) is 17558000 s before it, and the
+	# ADDMEMBER after it agrees with the QUEUESTART: W1 is wrong
+	run -0 --separate-stderr ccreport "${QL[@]}" --output-format table "$d/first"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_jump'
+	assert_line "  $d/first:1: time_jump: the first line, 17558000 s after the next line ($d/first:2), and the line after that ($d/first:3) agrees with the next one: a wrong time, ignored"
+	# second: P1 right after the first line, 772442000 s before it; the line after agrees
+	# with the first line: P1 is the wrong one
+	run -0 --separate-stderr ccreport "${QL[@]}" --output-format table "$d/second"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 out_of_order'
+	assert_line "  $d/second:2: out_of_order: 772442000 s earlier than the latest line read (more than 3600 s back; give the inputs oldest first): ignored"
+	# last: 1790000000 - 1772445700 (the last REMOVEMEMBER) = 17554300 s ahead, and no line
+	# follows to show that the log goes on from there
+	run -0 --separate-stderr ccreport "${QL[@]}" --output-format table "$d/last"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_jump'
+	assert_line "  $d/last:37: time_jump: 17554300 s after the latest line read, and the last line: nothing shows that the log goes on from its time, ignored"
+	# with --reject the line is written there
+	run -0 --separate-stderr ccreport "${QL[@]}" --reject "$d/rej" "$d/ahead"
+	run -0 cat "$d/rej"
+	assert_output "# $d/ahead:3: time_jump: 17557990 s after the latest line read, and the next line ($d/ahead:4) goes back to the earlier time: a wrong time, ignored
+$W1"
+}
+
+@test "time: the reviewer's log with a jump gives the figures of the log without it" {
+	# my.qlog-like: one call answered (wait 15, talk 100), one abandoned (wait 30), and a
+	# CONFIGRELOAD 10000000 s ahead after the first two lines
+	local d
+	d=$(scratch)
+	printf '%s\n' '1780000000|MANAGER|q1|Anna|ADDMEMBER|' \
+		'1780000010|c1.1|q1|NONE|ENTERQUEUE||100|1' \
+		'1790000000|NONE|NONE|NONE|CONFIGRELOAD|' \
+		'1780000025|c1.1|q1|Anna|CONNECT|15|c1b.1|5' \
+		'1780000125|c1.1|q1|Anna|COMPLETECALLER|15|100|1' \
+		'1780000200|c2.1|q1|NONE|ENTERQUEUE||101|2' \
+		'1780000230|c2.1|q1|NONE|ABANDON|1|2|30' \
+		'1780003600|MANAGER|q1|Anna|REMOVEMEMBER|' > "$d/jump"
+	# offered 2, answered 1, abandoned 1: rate 50.00, asa 15.00, sl 1/2 = 50.00, aht 100.00
+	run -0 --separate-stderr ccreport "${QL[@]}" --by= "$d/jump"
+	assert_output "$FIGS
+2,1,1,0,0,0,50.00,15.00,50.00,15,15,15,15,15,100.00"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_jump'
+	# Anna: [1780000000, 1780003600] = 3600 s, not up to the wild time
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents "$d/jump"
+	assert_equal "$(csv_cols agent,login_s <<<"$output")" 'Anna,3600.00
+TOTAL,3600.00'
+}
+
+@test "time: a wild line does not move the windows of duplicates and ended visits" {
+	# After c3's ABANDON (line 13, T+312): the wild line, the ABANDON again and a late
+	# RINGNOANSWER of c3 (T+313).  The clock stays at T+312, so the copy is a duplicate
+	# and the RINGNOANSWER is after_end (its visit ended 1 s before), not an orphan.
+	local d
+	d=$(scratch)
+	{ head -n 13 "$V11"; echo '1790000000|NONE|NONE|NONE|CONFIGRELOAD|'; sed -n 13p "$V11"
+		echo '1772442313|1772442299.5|sales|Bob|RINGNOANSWER|1000'; tail -n +14 "$V11"; } > "$d/a"
+	run -0 --separate-stderr ccreport "${QL[@]}" "$d/a"
+	assert_output "$V11_REPORT"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_jump
+ccreport: diagnostics: 1 duplicate
+ccreport: diagnostics: 1 after_end'
+}
+
+# qlog-night.queue_log: an evening, a quiet night with a QUEUESTART at 02:00, a morning.
+#   2026-03-02 17:00Z (1772470800) Alice added; n1 17:01:40 CONNECT 10, COMPLETECALLER
+#   10|100; Alice removed 18:00.  QUEUESTART 2026-03-03 02:00Z (8 h later, alone).
+#   07:00Z (5 h later) Alice added; n2 07:01:40 CONNECT 20, COMPLETEAGENT 20|60; n3
+#   07:03:20 ABANDON 1|1|30; Alice removed 08:00.
+# sales: offered 3, answered 2, abandoned 1; rate 33.33; asa (10 + 20)/2 = 15.00;
+#   sl 2/3 = 66.67 (10 and 20 within 20 s); waits 10 20: p50 10, p90 20; aht (100 + 60)/2 = 80.00
+# Alice: 3600 + 3600 = 7200 s logged in; talk 160, idle 7040, occupancy 160/7200 = 2.22
+@test "time: a quiet night is a real gap, not a jump; newest first is out of order" {
+	local N=$TEST_DATA/qlog-night.queue_log
+	run -0 --separate-stderr ccreport "${QL[@]}" "$N"
+	assert_output "queue,$FIGS
+sales,3,2,1,0,0,0,33.33,15.00,66.67,10,20,20,20,20,80.00
+TOTAL,3,2,1,0,0,0,33.33,15.00,66.67,10,20,20,20,20,80.00"
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents "$N"
+	assert_line --index 1 'Alice,2,160.00,80.00,15.00,0,0,0.00,7200.00,7040.00,2.22'
+	assert_equal "$stderr" ''
+	# the evening and the morning as two files, in order: the same
+	local d
+	d=$(scratch)
+	head -n 5 "$N" > "$d/evening"
+	tail -n +6 "$N" > "$d/morning"
+	run -0 --separate-stderr ccreport "${QL[@]}" "$d/evening" "$d/morning"
+	assert_output --partial 'TOTAL,3,2,1,0,0,0,33.33,15.00,66.67,10,20,20,20,20,80.00'
+	assert_equal "$stderr" ''
+	# newest first: the 5 evening lines are 13 h behind the morning: out of order; the
+	# morning alone: n2 answered (wait 20, talk 60), n3 abandoned; Alice 3600 s
+	run -0 --separate-stderr ccreport "${QL[@]}" "$d/morning" "$d/evening"
+	assert_output "queue,$FIGS
+sales,2,1,1,0,0,0,50.00,20.00,50.00,20,20,20,20,20,60.00
+TOTAL,2,1,1,0,0,0,50.00,20.00,50.00,20,20,20,20,20,60.00"
+	assert_equal "$stderr" 'ccreport: diagnostics: 5 out_of_order'
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents "$d/morning" "$d/evening"
+	assert_line --index 1 --partial ',3600.00,'
+}
+
+# ----------------------------------------------------------- time order in a visit
+
+@test "time: an event before its visit's previous one leaves the visit out (time_order)" {
+	# n1: ENTERQUEUE +1000, CONNECT +400 (600 s back: within the hour, so not out of
+	# order, but before the ENTERQUEUE) with no holdtime, COMPLETECALLER +300 with no
+	# calltime.  n2: ENTERQUEUE +500, ABANDON +510 (1|1|10).
+	local d
+	d=$(scratch)
+	printf '%s\n' '1780001000|n1.1|q|NONE|ENTERQUEUE||1|1' \
+		'1780000400|n1.1|q|A|CONNECT||x|2' \
+		'1780000300|n1.1|q|A|COMPLETECALLER|||1' \
+		'1780000500|n2.1|q|NONE|ENTERQUEUE||1|1' \
+		'1780000510|n2.1|q|NONE|ABANDON|1|1|10' > "$d/back"
+	# only n2 is a record: arrived 1780000500 = 2026-05-28T20:35:00Z, wait 10
+	run -0 --separate-stderr ccreport convert "${QL[@]}" "$d/back"
+	assert_equal "$(csv_cols id,outcome,arrived_at,ended_at,wait_s <<<"$output")" \
+		'n2.1:q:1780000500,abandoned,2026-05-28T20:35:00Z,2026-05-28T20:35:10Z,10'
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_order
+ccreport: diagnostics: 1 after_end'
+	# no zero wait or talk in the figures: offered 1, abandoned 1, no asa, no aht
+	run -0 --separate-stderr ccreport "${QL[@]}" --by= --output-format table "$d/back"
+	assert_line --index 2 --regexp '^ +1 +0 +1 +0 +0 +0 +100.00 +- +0.00 '
+	assert_line "  $d/back:2: time_order: CONNECT for call n1.1 in queue q is 600 s earlier than the visit's previous event ($d/back:1): the visit (entered at $d/back:1) is left out"
+	assert_line "  $d/back:3: after_end: COMPLETECALLER for call n1.1 in queue q after its visit ended at $d/back:2: ignored"
+	# the conversations report reads it without complaint: 1 conversation of 1 record
+	run -0 --separate-stderr ccreport "${QL[@]}" --report conversations "$d/back"
+	assert_line --index 2 --partial 'TOTAL,1,1,'
+	# an ENTERQUEUE in another queue before the connected visit's CONNECT: that visit is
+	# left out (not a transfer ending before it began); q2's visit counts: abandoned, 10 s
+	printf '%s\n' '1780000000|c1|q1|NONE|ENTERQUEUE||100|1' \
+		'1780000100|c1|q1|Anna|CONNECT|100|b|2' \
+		'1780000050|c1|q2|NONE|ENTERQUEUE||100|1' \
+		'1780000060|c1|q2|NONE|ABANDON|1|1|10' > "$d/xfer"
+	run -0 --separate-stderr ccreport convert "${QL[@]}" "$d/xfer"
+	assert_equal "$(csv_cols id,outcome,wait_s <<<"$output")" 'c1:q2:1780000050,abandoned,10'
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_order'
+	run -0 --separate-stderr ccreport "${QL[@]}" --reject "$d/rej" "$d/xfer"
+	run -0 head -n 1 "$d/rej"
+	assert_output "# $d/xfer:3: time_order: call c1 entered queue q2 50 s before the last event ($d/xfer:2) of its visit to queue q1, connected: that visit (entered at $d/xfer:1) is left out"
+}
+
+@test "time: an agent event before the agent's previous one counts at that one's time" {
+	# Anna: added +0, PAUSE lunch +1000, UNPAUSE +900 (100 s back): counted at +1000, so
+	# the pause is 1 pause of 0 s; removed +2000: logged in 2000 s
+	local d
+	d=$(scratch)
+	printf '%s\n' '1780000000|MANAGER|q|Anna|ADDMEMBER|' \
+		'1780001000|NONE|q|Anna|PAUSE|lunch' \
+		'1780000900|NONE|q|Anna|UNPAUSE|' \
+		'1780002000|MANAGER|q|Anna|REMOVEMEMBER|' > "$d/a"
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents --output-format table "$d/a"
+	assert_line --regexp '^Anna +0 +0.00 +- +- +0 +1 +0.00 +2000.00 +2000.00 +0.00$'
+	assert_line "  $d/a:3: time_order: UNPAUSE of agent Anna is 100 s earlier than the agent's previous event ($d/a:2): counted at the time of that event"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 time_order'
+}
+
+# ------------------------------------------------------------------ limits
+#
+# Every number of a data field is at most 10000000 (CC_QLOG_MAX_S: seconds, a position;
+# RINGNOANSWER's milliseconds 10000000000): the sums of the reports stay far from 64 bits.
+
+@test "limits: numbers over 10^7 make the line bad, numbers at it are read" {
+	local d q='1772442000|NONE|NONE|NONE|QUEUESTART|'
+	d=$(scratch)
+	printf '%s\n1772442001|c|q|a|CONNECT|10000001|y|1\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: holdtime over 10000000 s (115 days) in data1 of CONNECT: '10000001'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|a|CONNECT|9999999999999999999999999999999999999999|y|1\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: holdtime over 10000000 s (115 days) in data1 of CONNECT: '9999999999999999999999999999999999999999'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|a|CONNECT|1|y|10000001\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: ringtime over 10000000 s (115 days) in data3 of CONNECT: '10000001'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|a|COMPLETEAGENT|1|999999999999|1\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: calltime over 10000000 s (115 days) in data2 of COMPLETEAGENT: '999999999999'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|a|ABANDON|1|1|10000001\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: waittime over 10000000 s (115 days) in data3 of ABANDON: '10000001'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|NONE|ENTERQUEUE||555|10000001\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: origposition over 10000000 in data3 of ENTERQUEUE: '10000001'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|a|RINGNOANSWER|10000000001\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: ringtime over 10000000000 ms in data1 of RINGNOANSWER: '10000000001'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|c|q|a|ATTENDEDTRANSFER|BRIDGE|b1|5|10000001|1\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: calltime over 10000000 s (115 days) in data4 of ATTENDEDTRANSFER: '10000001'" "${QL[@]}" "$d/a"
+	printf '%s\n1772442001|NONE|NONE|Agent/1|AGENTLOGOFF|SIP/1|10000001\n' "$q" > "$d/a"
+	bad_input "ccreport: $d/a:2: logintime over 10000000 s (115 days) in data2 of AGENTLOGOFF: '10000001'" "${QL[@]}" "$d/a"
+	# at the limit: read
+	printf '%s\n1772442001|c|q|a|RINGNOANSWER|10000000000\n' "$q" > "$d/a"
+	run -0 --separate-stderr ccreport "${QL[@]}" "$d/a"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 orphan'
+}
+
+@test "limits: 12 calls with the largest holdtime and calltime give exact figures" {
+	# Call i (1..12) enters at T + 10i, CONNECT 10000000|..|1 at T + 10i + 1 and
+	# COMPLETECALLER 10000000|10000000|1 at T + 10i + 2: asa = 12 x 10^7 / 12 = 10000000.00,
+	# aht the same; sl 0/12; every wait percentile 10000000
+	local d i
+	d=$(scratch)
+	for i in $(seq 12); do
+		printf '%d|c%d|q|NONE|ENTERQUEUE||1|1\n' $((1772442000 + 10 * i)) "$i"
+		printf '%d|c%d|q|A|CONNECT|10000000|x|1\n' $((1772442001 + 10 * i)) "$i"
+		printf '%d|c%d|q|A|COMPLETECALLER|10000000|10000000|1\n' $((1772442002 + 10 * i)) "$i"
+	done > "$d/a"
+	run -0 --separate-stderr ccreport "${QL[@]}" --by= "$d/a"
+	assert_output "$FIGS
+12,12,0,0,0,0,0.00,10000000.00,0.00,10000000,10000000,10000000,10000000,10000000,10000000.00"
+	assert_equal "$stderr" ''
+	# one more digit: every CONNECT and COMPLETECALLER is bad (24 lines rejected), the 12
+	# visits stay open at the end (incomplete), nothing is counted
+	sed 's/|10000000|/|100000000|/' "$d/a" > "$d/b"
+	run -0 --separate-stderr ccreport "${QL[@]}" --by= --reject "$d/rej" "$d/b"
+	assert_output "$FIGS
+0,0,0,0,0,0,,,,,,,,,"
+	assert_equal "$stderr" "ccreport: diagnostics: 12 incomplete
+ccreport: 24 records rejected (see $d/rej)"
+}
+
+@test "limits: a visit longer than 10^7 s from its times is left out (long_visit)" {
+	# c1 enters at T; its CONNECT (no holdtime) comes 10000001 s later, held until the
+	# COMPLETECALLER 60 s after it shows the log goes on from there: the wait from the
+	# times is 10000001 s, over the limit.  c2 the same with 10000000 s: a record.
+	local d T=1772442000
+	d=$(scratch)
+	printf '%s\n' "$T|c1|q|NONE|ENTERQUEUE||1|1" "$((T + 10000001))|c1|q|A|CONNECT||x|1" \
+		"$((T + 10000061))|c1|q|A|COMPLETECALLER||60|1" > "$d/a"
+	run -0 --separate-stderr ccreport convert "${QL[@]}" --output-format table "$d/a"
+	assert_equal "$stderr" 'ccreport: diagnostics: 1 long_visit'
+	run -0 --separate-stderr ccreport "${QL[@]}" --output-format table "$d/a"
+	assert_line "  $d/a:1: long_visit: call c1 in queue q (COMPLETECALLER at $d/a:3) waited 10000001 s, over the limit of 10000000 s (115 days): left out"
+	printf '%s\n' "$T|c2|q|NONE|ENTERQUEUE||1|1" "$((T + 10000000))|c2|q|A|CONNECT||x|1" \
+		"$((T + 10000060))|c2|q|A|COMPLETECALLER||60|1" > "$d/b"
+	run -0 --separate-stderr ccreport convert "${QL[@]}" "$d/b"
+	assert_equal "$(csv_cols id,wait_s,handle_s <<<"$output")" "c2:q:$T,10000000,60"
+	assert_equal "$stderr" ''
+}
+
+@test "limits: 40 agents logged in from 1970 to 9999 count 10^7 s each (long_session)" {
+	# ADDMEMBER at epoch 1, REMOVEMEMBER at 253402300799 (9999-12-31T23:59:59Z) for a01 ..
+	# a40; a01 is also paused over the same span.  Each run is 253402300798 s long:
+	# counted as 10000000 s; TOTAL login 40 x 10^7 = 400000000 s; a01's pause 10^7 s, so
+	# its idle is 0.  41 long_session diagnostics.
+	local d i
+	d=$(scratch)
+	{ for i in $(seq -w 1 40); do echo "1|MANAGER|q|a$i|ADDMEMBER|"; done
+		echo '1|NONE|q|a01|PAUSE|away'
+		echo '253402300799|NONE|q|a01|UNPAUSE|'
+		for i in $(seq -w 1 40); do echo "253402300799|MANAGER|q|a$i|REMOVEMEMBER|"; done; } > "$d/a"
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents "$d/a"
+	assert_equal "$(csv_cols agent,pauses,pause_s,login_s,idle_s <<<"$output" | sed -n '1p;2p;41p')" \
+		'a01,1,10000000.00,10000000.00,0.00
+a02,0,0.00,10000000.00,10000000.00
+TOTAL,1,10000000.00,400000000.00,390000000.00'
+	assert_equal "$stderr" 'ccreport: diagnostics: 41 long_session'
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents --output-format table "$d/a"
+	assert_line "  $d/a:42: long_session: agent a01 was paused for 253402300798 s without a break (1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z): counted as 10000000 s, the limit"
+	assert_line "  $d/a:43: long_session: agent a01 was logged in for 253402300798 s without a break (1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z): counted as 10000000 s, the limit"
+}
+
+# ------------------------------------------------------------ the report range
+#
+# The v11 day (see above) with --since/--until: logged-in time and pauses are cut to
+# [since, until), over all queues; rna counts the visits that entered in the range.
+
+@test "range: logins and pauses are cut to --since/--until, with the calls" {
+	# [T+100, T+1000) = 09:01:40 .. 09:16:40: every call entered in it (T+100 .. T+800).
+	# Alice: login [T+100, T+1000) = 900 s; her break (T+1100) is outside: 0 pauses;
+	#   talk 120 + 200 = 320; idle 900 - 320 = 580; occupancy 320/900 = 35.56
+	# Bob: 900 s; his lunch starts at T+1000 = until: outside; talk 300, idle 600, 33.33;
+	#   rna 1 (c1 entered at T+100)
+	# Carol: 900 s; talk 120, idle 780, 13.33
+	# TOTAL: talk 740, login 2700, idle 1960, occupancy 740/2700 = 27.41
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents --since 2026-03-02T09:01:40Z \
+		--until 2026-03-02T09:16:40Z "$V11"
+	assert_output 'agent,handled,talk_s,aht,asa,rna,pauses,pause_s,login_s,idle_s,occupancy
+Alice,2,320.00,160.00,16.50,0,0,0.00,900.00,580.00,35.56
+Bob,1,300.00,300.00,15.00,1,0,0.00,900.00,600.00,33.33
+Carol,1,120.00,120.00,30.00,0,0,0.00,900.00,780.00,13.33
+TOTAL,4,740.00,185.00,19.50,1,0,0.00,2700.00,1960.00,27.41'
+	assert_equal "$stderr" ''
+	# no pause in the range: the pauses report has only its TOTAL (login known: 0/2700)
+	run -0 --separate-stderr ccreport "${QL[@]}" --report pauses --since 2026-03-02T09:01:40Z \
+		--until 2026-03-02T09:16:40Z "$V11"
+	assert_output 'agent,reason,pauses,pause_s,share
+TOTAL,,0,0.00,0.00'
+	# [T+1200, T+1500) = 09:20 .. 09:25: no call; 300 s of login each.  Alice's break
+	#   [T+1100, T+1400) gives [T+1200, T+1400) = 200 s, 1 pause (started before the range);
+	#   idle 100, occupancy 0/100 = 0.00.  Bob's lunch [T+1000, T+1600) gives 300 s: idle 0,
+	#   occupancy null (0/0).  Carol idle 300.  c1 entered before the range: rna 0.
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents --since 2026-03-02T09:20:00Z \
+		--until 2026-03-02T09:25:00Z "$V11"
+	assert_output 'agent,handled,talk_s,aht,asa,rna,pauses,pause_s,login_s,idle_s,occupancy
+Alice,0,0.00,,,0,1,200.00,300.00,100.00,0.00
+Bob,0,0.00,,,0,1,300.00,300.00,0.00,
+Carol,0,0.00,,,0,0,0.00,300.00,300.00,0.00
+TOTAL,0,0.00,,,0,2,500.00,900.00,400.00,0.00'
+	# share: 200/300 = 66.67, 300/300 = 100.00; TOTAL 500/900 = 55.56
+	run -0 --separate-stderr ccreport "${QL[@]}" --report pauses --since 2026-03-02T09:20:00Z \
+		--until 2026-03-02T09:25:00Z "$V11"
+	assert_output 'agent,reason,pauses,pause_s,share
+Alice,break,1,200.00,66.67
+Bob,lunch,1,300.00,100.00
+TOTAL,,2,500.00,55.56'
+	# only --since (T+3650 = 10:00:50): Alice until her REMOVEMEMBER at T+3700: 50 s; Bob was
+	# removed at T+3600 and Carol at T+3610: 0 s
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents --since 2026-03-02T10:00:50Z "$V11"
+	assert_equal "$(csv_cols agent,login_s <<<"$output")" 'Alice,50.00
+Bob,0.00
+Carol,0.00
+TOTAL,50.00'
+}
+
+@test "range: --queue narrows the calls, not the logged-in time" {
+	# [T+100, T+1000) and --queue sales: Alice keeps 900 s (sales and support) but handled
+	# only c1 (talk 120): idle 780, occupancy 120/900 = 13.33; Bob c2: 300, idle 600, 33.33;
+	# Carol (support) handled 0: idle 900, 0.00
+	run -0 --separate-stderr ccreport "${QL[@]}" --report agents --queue sales \
+		--since 2026-03-02T09:01:40Z --until 2026-03-02T09:16:40Z "$V11"
+	assert_equal "$(csv_cols agent,handled,talk_s,login_s,idle_s,occupancy <<<"$output")" 'Alice,1,120.00,900.00,780.00,13.33
+Bob,1,300.00,900.00,600.00,33.33
+Carol,0,0.00,900.00,900.00,0.00
+TOTAL,2,420.00,2700.00,2280.00,15.56'
+}
+
 # ---------------------------------------------------------- the sample day
 
 # samples/queue_log is what samples/make-queue-log.py writes; its --expect option prints

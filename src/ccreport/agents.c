@@ -301,7 +301,7 @@ report_render_pauses (const report *r, fold *f, cc_format fmt, FILE *out)
       if (q->login_known)
         {
           login_known = true;
-          login_us += q->login_us;
+          login_us = cc_add_checked (login_us, q->login_us);
         }
       for (size_t k = 0; k < q->nreasons; k++)
         {
@@ -311,14 +311,14 @@ report_render_pauses (const report *r, fold *f, cc_format fmt, FILE *out)
           rowb_u (&b, p->pauses);
           rowb_secs (&b, p->us);
           if (q->login_known)
-            rowb_ratio (&b, p->us * 100, q->login_us);
+            rowb_ratio (&b, cc_mul_checked (p->us, 100), q->login_us);
           else
             rowb_null (&b);
           rowb_emit (o, &b);
           pauses += p->pauses;
-          pause_us += p->us;
+          pause_us = cc_add_checked (pause_us, p->us);
           if (q->login_known)
-            known_pause_us += p->us;
+            known_pause_us = cc_add_checked (known_pause_us, p->us);
         }
     }
   if (r->total)
@@ -328,7 +328,7 @@ report_render_pauses (const report *r, fold *f, cc_format fmt, FILE *out)
       rowb_u (&b, pauses);
       rowb_secs (&b, pause_us);
       if (login_known)
-        rowb_ratio (&b, known_pause_us * 100, login_us);
+        rowb_ratio (&b, cc_mul_checked (known_pause_us, 100), login_us);
       else
         rowb_null (&b);
       rowb_emit (o, &b);

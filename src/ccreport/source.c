@@ -75,6 +75,10 @@ source_run (const source_opts *so, const cc_scan_opts *scan, void **ctx, int nfi
       cc_qlog_opts qo = { 0 };
       qo.quiet = scan->quiet;
       qo.max_line = scan->max_field;
+      qo.have_since = so->have_since;
+      qo.since = so->since;
+      qo.have_until = so->have_until;
+      qo.until = so->until;
       rc = check_columns (scan, cc_qlog_columns, nfiles ? files[0] : "-");
       cc_qlog *q = rc == 0 ? cc_qlog_new (&qo) : NULL;
       for (int i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)

@@ -2,10 +2,11 @@
 
    Each input is read in blocks; a line (native format) or a CSV record (table
    export) is split into an event: time, callid, queue, agent, event name and
-   data fields.  Events are checked, looked for among the lines of the last
-   hour (duplicates), then applied to the visit they belong to, or to the
-   agent state.  A visit that ends is written to the sink at once and then
-   remembered, without its data, for an hour of log time.  */
+   data fields.  Events are checked, put in time order (a line whose time
+   jumps ahead is held until the next line confirms it), looked for among the
+   lines of the last hour (duplicates), then applied to the visit they belong
+   to, or to the agent state.  A visit that ends is written to the sink at
+   once and then remembered, without its data, for an hour of log time.  */
 #include <config.h>
 
 #include "cc_qlog.h"
@@ -61,9 +62,10 @@ enum col
 };
 
 #define WINDOW_US ((int64_t)CC_QLOG_WINDOW_S * CC_USEC_PER_SEC)
-#define MAX_NUM INT64_C (1000000000000)  /* largest number accepted in a data field */
-#define MAX_EPOCH INT64_C (253402300799) /* 9999-12-31T23:59:59Z */
-#define COV_MAX 4096                     /* covered intervals kept per agent */
+#define MAX_US ((int64_t)CC_QLOG_MAX_S * CC_USEC_PER_SEC) /* the limit, microseconds */
+#define MAX_NUM ((int64_t)CC_QLOG_MAX_S * 1000)           /* largest number parsed (milliseconds) */
+#define MAX_EPOCH INT64_C (253402300799)                  /* 9999-12-31T23:59:59Z */
+#define COV_MAX 4096                                      /* covered intervals kept per agent */
 #define READ_BLOCK 65536
 #define LIST_PER_KIND 100 /* diagnostics listed per kind */
 #define LIST_UNKNOWN 1000 /* unknown event names remembered */
@@ -315,6 +317,11 @@ typedef struct agent
   bool pauseall;               /* PAUSEALL in force */
   cc_usec pause_since;         /* start of the current pause (when paused) */
   size_t cur;                  /* reason of the current pause (index into reasons) */
+  bool cur_counted;            /* the current pause is counted in its reason's pauses */
+  bool have_t;                 /* an agent event was applied (t_last is set) */
+  cc_usec t_last;              /* time of the agent's latest event (or restart) */
+  uint32_t lfile;              /* input of that event */
+  uint64_t lline;              /* its line */
   cc_qlog_pause *reasons;      /* pause figures by reason, in order first seen */
   size_t nreasons, capreasons; /* used, allocated */
   member *members;             /* memberships */
@@ -347,6 +354,9 @@ typedef struct visit
   char *raw;                 /* the ENTERQUEUE line as read */
   size_t rawlen;             /* its length */
   cc_usec t_enter;           /* ENTERQUEUE time */
+  cc_usec t_last;            /* time of the visit's latest event */
+  uint32_t lfile;            /* input of that event */
+  uint64_t lline;            /* its line */
   cc_usec t_conn;            /* CONNECT time */
   cc_usec t_end;             /* end time */
   cc_usec t_dump;            /* AGENTDUMP time */
@@ -390,6 +400,14 @@ typedef struct ev
   uint64_t line;                     /* line (1-based) */
 } ev;
 
+/* A line held back while its time is in doubt: a copy of its event.  */
+typedef struct pend
+{
+  ev e;       /* the event; its strings point into buf */
+  char *buf;  /* the bytes of the line and of its fields */
+  size_t cap; /* allocated */
+} pend;
+
 /* Column indices of a table export (-1 when absent).  */
 typedef struct tcols
 {
@@ -412,8 +430,15 @@ struct cc_qlog
   visit *open_head, *open_tail; /* open visits in entry order */
   visit *tomb_head, *tomb_tail; /* tombstones in the order they ended */
   dupwin dup;                   /* the duplicate window */
-  bool have_latest;             /* a line was read */
-  cc_usec latest;               /* the latest time read */
+  bool have_latest;             /* a line was applied */
+  cc_usec latest;               /* the latest time applied (the log's clock) */
+  uint32_t last_file;           /* input of the last line applied */
+  uint64_t last_line;           /* its line */
+  pend pend[2];                 /* lines held while their time is in doubt */
+  size_t npend;                 /* how many (2 only before the first is applied) */
+  const ev *cur;                /* the event being applied, or NULL */
+  cc_sink *sink;                /* the sink of the current read or finish */
+  cc_srcdiag *diag;             /* its diagnostics */
   cc_usec seg_start;            /* start of the current segment (input start or QUEUESTART) */
   cc_str names[C_N];            /* the column names */
   int32_t *slot;                /* sink slots resolved against the columns */
@@ -445,6 +470,8 @@ mlen (const char *s, size_t n)
 }
 
 #define STRF(x) mlen ((x).p, (x).n), (x).p
+
+static size_t fmt_secs (char *t, int64_t us);
 
 cc_qlog *
 cc_qlog_new (const cc_qlog_opts *o)
@@ -520,6 +547,11 @@ cc_qlog_free (cc_qlog *q)
   free (q->dup.bk);
   free (q->slot);
   free (q->e.d);
+  for (size_t i = 0; i < 2; i++)
+    {
+      free (q->pend[i].buf);
+      free (q->pend[i].e.d);
+    }
   cc_buf_free (&q->scratch);
   cc_buf_free (&q->msg);
   free (q);
@@ -679,6 +711,15 @@ member_get (cc_qlog *q, size_t ai, const char *qu, size_t qn, bool login)
   return m;
 }
 
+/* A + B, both non-negative, but at most INT64_MAX / 4: a guard, since the
+   figures it sums are bounded by the span of the log anyway.  */
+static int64_t
+add_sat (int64_t a, int64_t b)
+{
+  const int64_t cap = INT64_MAX / 4;
+  return a >= cap - b ? cap : a + b;
+}
+
 /* Add [S, E) to the covered intervals of A, and the part of it not covered
    before to its logged-in time.  */
 static void
@@ -705,7 +746,7 @@ cover_add (agent *a, cc_usec s, cc_usec e)
         ne = a->cov[j].b;
       j++;
     }
-  a->login_us += (e - s) - overlap;
+  a->login_us = add_sat (a->login_us, (e - s) - overlap);
   /* Replace cov[i..j) with [ns, ne).  */
   if (j == i)
     {
@@ -734,6 +775,81 @@ cover_add (agent *a, cc_usec s, cc_usec e)
     }
 }
 
+/* True when T is inside the report range.  */
+static bool
+in_range (const cc_qlog *q, cc_usec t)
+{
+  return (!q->o.have_since || t >= q->o.since) && (!q->o.have_until || t < q->o.until);
+}
+
+/* Clip [*S, *E) to the report range.  Returns true when something of it is
+   left.  */
+static bool
+clip_range (const cc_qlog *q, cc_usec *s, cc_usec *e)
+{
+  if (q->o.have_since && *s < q->o.since)
+    *s = q->o.since;
+  if (q->o.have_until && *e > q->o.until)
+    *e = q->o.until;
+  return *e > *s;
+}
+
+/* The line diagnostics of agent figures are tied to: the event being
+   applied, or (at the end of the input) the last line applied, without its
+   bytes.  */
+static void
+agent_where (const cc_qlog *q, uint32_t *file, uint64_t *line, const char **raw, size_t *nraw)
+{
+  if (q->cur)
+    {
+      *file = q->cur->file;
+      *line = q->cur->line;
+      *raw = q->cur->raw;
+      *nraw = q->cur->rawlen;
+    }
+  else
+    {
+      *file = q->last_file;
+      *line = q->last_line;
+      *raw = NULL;
+      *nraw = 0;
+    }
+}
+
+/* [S, E) of agent A, WHAT ("logged in", "paused"), is longer than the
+   limit: say so (long_session).  */
+static void
+long_session (cc_qlog *q, const agent *a, const char *what, cc_usec s, cc_usec e)
+{
+  uint32_t file;
+  uint64_t line;
+  const char *raw;
+  size_t nraw;
+  agent_where (q, &file, &line, &raw, &nraw);
+  char d[32], ts[48], te[48];
+  fmt_secs (d, e - s);
+  cc_time_format (ts, s, 0);
+  cc_time_format (te, e, 0);
+  qdiag (q, q->sink, q->diag, "long_session", file, line, raw, nraw,
+         "agent %.*s was %s for %s s without a break (%s to %s): counted as %d s, the limit",
+         mlen (a->name, strlen (a->name)), a->name, what, d, ts, te, CC_QLOG_MAX_S);
+}
+
+/* A logged-in run [S, E) of A ended: count the part inside the report range
+   (at most the limit) in its covered time.  */
+static void
+cover_run (cc_qlog *q, agent *a, cc_usec s, cc_usec e)
+{
+  if (!clip_range (q, &s, &e))
+    return;
+  if (e - s > MAX_US)
+    {
+      long_session (q, a, "logged in", s, e);
+      e = s + MAX_US;
+    }
+  cover_add (a, s, e);
+}
+
 /* True when A is paused (in a queue, or by PAUSEALL).  */
 static bool
 agent_paused (const agent *a)
@@ -760,12 +876,29 @@ reason_get (agent *a, const char *r, size_t n)
   return a->nreasons++;
 }
 
-/* End the current pause of A at T.  */
+/* End the current pause of A (or its part before a restart) at T: count
+   its part inside the report range (at most the limit), and count it as
+   started once when some of it is inside (a pause lasting no time: when its
+   time is).  */
 static void
-pause_end (agent *a, cc_usec t)
+pause_end (cc_qlog *q, agent *a, cc_usec t)
 {
-  int64_t d = t > a->pause_since ? t - a->pause_since : 0;
-  a->reasons[a->cur].us += d;
+  cc_qlog_pause *p = &a->reasons[a->cur];
+  cc_usec s = a->pause_since, e = t > s ? t : s;
+  bool inside = clip_range (q, &s, &e);
+  if (!a->cur_counted && (inside || (t <= a->pause_since && in_range (q, a->pause_since))))
+    {
+      p->pauses++;
+      a->cur_counted = true;
+    }
+  if (!inside)
+    return;
+  if (e - s > MAX_US)
+    {
+      long_session (q, a, "paused", s, e);
+      e = s + MAX_US;
+    }
+  p->us = add_sat (p->us, e - s);
 }
 
 /* Start a pause of A at T with reason R (N bytes).  */
@@ -773,26 +906,26 @@ static void
 pause_start (agent *a, cc_usec t, const char *r, size_t n)
 {
   a->cur = reason_get (a, r, n);
-  a->reasons[a->cur].pauses++;
+  a->cur_counted = false;
   a->pause_since = t;
 }
 
 /* After A's paused state changed from WAS: start, end or re-reason the pause
    at T with reason R (N bytes; NULL: no new reason).  */
 static void
-pause_update (agent *a, bool was, cc_usec t, const char *r, size_t n)
+pause_update (cc_qlog *q, agent *a, bool was, cc_usec t, const char *r, size_t n)
 {
   bool now = agent_paused (a);
   if (!was && now)
     pause_start (a, t, r ? r : "", r ? n : 0);
   else if (was && !now)
-    pause_end (a, t);
+    pause_end (q, a, t);
   else if (was && now && r)
     {
       const char *cur = a->reasons[a->cur].reason;
       if (strlen (cur) != n || memcmp (cur, r, n) != 0)
         {
-          pause_end (a, t);
+          pause_end (q, a, t);
           pause_start (a, t, r, n);
         }
     }
@@ -800,14 +933,14 @@ pause_update (agent *a, bool was, cc_usec t, const char *r, size_t n)
 
 /* Clear every pause of A (it left its last queue) at T.  */
 static void
-pause_clear (agent *a, cc_usec t)
+pause_clear (cc_qlog *q, agent *a, cc_usec t)
 {
   bool was = agent_paused (a);
   a->pauseall = false;
   a->npaused = 0;
   for (member *m = a->members; m; m = m->anext)
     m->paused = false;
-  pause_update (a, was, t, NULL, 0);
+  pause_update (q, a, was, t, NULL, 0);
 }
 
 /* A session of A starts at T.  */
@@ -820,28 +953,28 @@ sess_open (agent *a, cc_usec t)
 
 /* A session of A ends at T.  */
 static void
-sess_close (agent *a, cc_usec t)
+sess_close (cc_qlog *q, agent *a, cc_usec t)
 {
   if (a->nsess == 0)
     return;
   if (--a->nsess == 0)
     {
-      cover_add (a, a->since, t);
-      pause_clear (a, t);
+      cover_run (q, a, a->since, t);
+      pause_clear (q, a, t);
     }
 }
 
 /* A session of A whose start was not logged ended at T: count [S, T).  */
 static void
-sess_infer (agent *a, cc_usec s, cc_usec t)
+sess_infer (cc_qlog *q, agent *a, cc_usec s, cc_usec t)
 {
   if (a->nsess > 0)
     {
       /* Put the open run in the list first, so it is not counted twice.  */
-      cover_add (a, a->since, t);
+      cover_run (q, a, a->since, t);
       a->since = t;
     }
-  cover_add (a, s, t);
+  cover_run (q, a, s, t);
   a->login_inferred = true;
 }
 
@@ -886,46 +1019,56 @@ enum evk
   E_JOINUNAVAIL
 };
 
-/* Names, and the data fields (bit i: field i + 1) that must be numbers.  */
+/* The names of the number fields of the events, for messages.  */
+#define HOLD "holdtime"
+#define CALL "calltime"
+#define WAIT "waittime"
+#define POS "position"
+#define OPOS "origposition"
+
+/* Names, and the data fields that must be numbers: NUMS[i] names data
+   field i + 1, NULL when it is not a number; the fields of MS_FIELD (bit i:
+   field i + 1) are in milliseconds (their limit is 1000 times larger).  */
 static const struct
 {
   const char *name;
   enum evk k;
-  unsigned nums;
+  const char *nums[5];
+  unsigned ms_fields;
 } events[] = {
-  { "ENTERQUEUE", E_ENTERQUEUE, 1u << 2 },
-  { "CONNECT", E_CONNECT, 1u << 0 | 1u << 2 },
-  { "COMPLETECALLER", E_COMPLETECALLER, 7 },
-  { "COMPLETEAGENT", E_COMPLETEAGENT, 7 },
-  { "ABANDON", E_ABANDON, 7 },
-  { "EXITWITHTIMEOUT", E_EXITWITHTIMEOUT, 7 },
-  { "EXITWITHKEY", E_EXITWITHKEY, 14 },
-  { "EXITEMPTY", E_EXITEMPTY, 7 },
-  { "WITHDRAW", E_WITHDRAW, 7 },
-  { "RINGNOANSWER", E_RINGNOANSWER, 1 },
-  { "RINGCANCELED", E_RINGCANCELED, 1 },
-  { "TRANSFER", E_TRANSFER, 28 },
-  { "BLINDTRANSFER", E_BLINDTRANSFER, 28 },
-  { "ATTENDEDTRANSFER", E_ATTENDEDTRANSFER, 0 }, /* the last three: see check_event */
-  { "AGENTDUMP", E_AGENTDUMP, 0 },
-  { "SYSCOMPAT", E_SYSCOMPAT, 0 },
-  { "ADDMEMBER", E_ADDMEMBER, 0 },
-  { "REMOVEMEMBER", E_REMOVEMEMBER, 0 },
-  { "PAUSE", E_PAUSE, 0 },
-  { "UNPAUSE", E_UNPAUSE, 0 },
-  { "PAUSEALL", E_PAUSEALL, 0 },
-  { "UNPAUSEALL", E_UNPAUSEALL, 0 },
-  { "AGENTLOGIN", E_AGENTLOGIN, 0 },
-  { "AGENTLOGOFF", E_AGENTLOGOFF, 2 },
-  { "AGENTCALLBACKLOGIN", E_AGENTCALLBACKLOGIN, 0 },
-  { "AGENTCALLBACKLOGOFF", E_AGENTCALLBACKLOGOFF, 2 },
-  { "QUEUESTART", E_QUEUESTART, 0 },
-  { "CONFIGRELOAD", E_CONFIGRELOAD, 0 },
-  { "PENALTY", E_PENALTY, 0 },
-  { "RINGINUSE", E_RINGINUSE, 0 },
-  { "FULL", E_FULL, 0 },
-  { "JOINEMPTY", E_JOINEMPTY, 0 },
-  { "JOINUNAVAIL", E_JOINUNAVAIL, 0 },
+  { "ENTERQUEUE", E_ENTERQUEUE, { NULL, NULL, OPOS }, 0 },
+  { "CONNECT", E_CONNECT, { HOLD, NULL, "ringtime" }, 0 },
+  { "COMPLETECALLER", E_COMPLETECALLER, { HOLD, CALL, OPOS }, 0 },
+  { "COMPLETEAGENT", E_COMPLETEAGENT, { HOLD, CALL, OPOS }, 0 },
+  { "ABANDON", E_ABANDON, { POS, OPOS, WAIT }, 0 },
+  { "EXITWITHTIMEOUT", E_EXITWITHTIMEOUT, { POS, OPOS, WAIT }, 0 },
+  { "EXITWITHKEY", E_EXITWITHKEY, { NULL, POS, OPOS, WAIT }, 0 },
+  { "EXITEMPTY", E_EXITEMPTY, { POS, OPOS, WAIT }, 0 },
+  { "WITHDRAW", E_WITHDRAW, { POS, OPOS, WAIT }, 0 },
+  { "RINGNOANSWER", E_RINGNOANSWER, { "ringtime" }, 1 },
+  { "RINGCANCELED", E_RINGCANCELED, { "ringtime" }, 1 },
+  { "TRANSFER", E_TRANSFER, { NULL, NULL, HOLD, CALL, OPOS }, 0 },
+  { "BLINDTRANSFER", E_BLINDTRANSFER, { NULL, NULL, HOLD, CALL, OPOS }, 0 },
+  { "ATTENDEDTRANSFER", E_ATTENDEDTRANSFER, { NULL }, 0 }, /* the last three: see check_event */
+  { "AGENTDUMP", E_AGENTDUMP, { NULL }, 0 },
+  { "SYSCOMPAT", E_SYSCOMPAT, { NULL }, 0 },
+  { "ADDMEMBER", E_ADDMEMBER, { NULL }, 0 },
+  { "REMOVEMEMBER", E_REMOVEMEMBER, { NULL }, 0 },
+  { "PAUSE", E_PAUSE, { NULL }, 0 },
+  { "UNPAUSE", E_UNPAUSE, { NULL }, 0 },
+  { "PAUSEALL", E_PAUSEALL, { NULL }, 0 },
+  { "UNPAUSEALL", E_UNPAUSEALL, { NULL }, 0 },
+  { "AGENTLOGIN", E_AGENTLOGIN, { NULL }, 0 },
+  { "AGENTLOGOFF", E_AGENTLOGOFF, { NULL, "logintime" }, 0 },
+  { "AGENTCALLBACKLOGIN", E_AGENTCALLBACKLOGIN, { NULL }, 0 },
+  { "AGENTCALLBACKLOGOFF", E_AGENTCALLBACKLOGOFF, { NULL, "logintime" }, 0 },
+  { "QUEUESTART", E_QUEUESTART, { NULL }, 0 },
+  { "CONFIGRELOAD", E_CONFIGRELOAD, { NULL }, 0 },
+  { "PENALTY", E_PENALTY, { NULL }, 0 },
+  { "RINGINUSE", E_RINGINUSE, { NULL }, 0 },
+  { "FULL", E_FULL, { NULL }, 0 },
+  { "JOINEMPTY", E_JOINEMPTY, { NULL }, 0 },
+  { "JOINUNAVAIL", E_JOINUNAVAIL, { NULL }, 0 },
 };
 
 /* The index into events[] of event name S, or -1.  */
@@ -939,7 +1082,8 @@ event_find (cc_str s)
 }
 
 /* Data field I (0-based) of E as a non-negative integer: 0 when absent or
-   empty, 1 with *V set, -1 when not a number.  */
+   empty, 1 with *V set, -1 when not a number (or above any limit: events
+   are checked against theirs by check_event before they are used).  */
 static int
 num_at (const ev *e, size_t i, int64_t *v)
 {
@@ -951,13 +1095,54 @@ num_at (const ev *e, size_t i, int64_t *v)
   return 1;
 }
 
+/* Check data field I (0-based) of event E (kind index EI), a number named
+   NAME: a whole number, at most CC_QLOG_MAX_S (1000 times more when MS).
+   Returns NULL or a reason written into Q->msg.  */
+static const char *
+check_num (cc_qlog *q, const ev *e, int ei, size_t i, const char *name, bool ms)
+{
+  int64_t v;
+  int r = num_at (e, i, &v);
+  if (r < 0 && i < e->nd && e->d[i].p[0] >= '0' && e->d[i].p[0] <= '9')
+    {
+      /* Digits only, and too large: say so (a field of digits that
+         cc_num_parse_int refuses is past 64 bits).  */
+      size_t k = 0;
+      while (k < e->d[i].n && e->d[i].p[k] >= '0' && e->d[i].p[k] <= '9')
+        k++;
+      if (k == e->d[i].n)
+        r = 2;
+    }
+  else if (r == 1 && v > (ms ? MAX_NUM : CC_QLOG_MAX_S))
+    r = 2;
+  if (r == 2)
+    {
+      const char *unit = " s (115 days)";
+      if (ms)
+        unit = " ms";
+      else if (strstr (name, "position"))
+        unit = "";
+      q->msg.n = 0;
+      cc_buf_printf (&q->msg, "%s over %lld%s in data%zu of %s: '%.*s'", name,
+                     (long long)(ms ? MAX_NUM : CC_QLOG_MAX_S), unit, i + 1, events[ei].name,
+                     STRF (e->d[i]));
+      return cc_buf_cstr (&q->msg);
+    }
+  if (r < 0)
+    {
+      q->msg.n = 0;
+      cc_buf_printf (&q->msg, "bad number in data%zu of %s: '%.*s'", i + 1, events[ei].name,
+                     STRF (e->d[i]));
+      return cc_buf_cstr (&q->msg);
+    }
+  return NULL;
+}
+
 /* Check the numeric fields of event E (kind index EI).  Returns NULL or a
    reason written into Q->msg.  */
 static const char *
 check_event (cc_qlog *q, const ev *e, int ei)
 {
-  int64_t v;
-  unsigned nums = events[ei].nums;
   if (events[ei].k == E_ATTENDEDTRANSFER)
     {
       if (e->nd < 4)
@@ -969,23 +1154,22 @@ check_event (cc_qlog *q, const ev *e, int ei)
                          e->nd);
           return cc_buf_cstr (&q->msg);
         }
+      static const char *const names[3] = { HOLD, CALL, OPOS };
       for (size_t i = e->nd - 3; i < e->nd; i++)
-        if (num_at (e, i, &v) < 0)
-          {
-            q->msg.n = 0;
-            cc_buf_printf (&q->msg, "bad number in data%zu of ATTENDEDTRANSFER: '%.*s'", i + 1,
-                           STRF (e->d[i]));
-            return cc_buf_cstr (&q->msg);
-          }
+        {
+          const char *why = check_num (q, e, ei, i, names[i - (e->nd - 3)], false);
+          if (why)
+            return why;
+        }
       return NULL;
     }
-  for (size_t i = 0; i < 8; i++)
-    if ((nums >> i) & 1 && num_at (e, i, &v) < 0)
+  for (size_t i = 0; i < 5; i++)
+    if (events[ei].nums[i])
       {
-        q->msg.n = 0;
-        cc_buf_printf (&q->msg, "bad number in data%zu of %s: '%.*s'", i + 1, events[ei].name,
-                       STRF (e->d[i]));
-        return cc_buf_cstr (&q->msg);
+        const char *why
+            = check_num (q, e, ei, i, events[ei].nums[i], (events[ei].ms_fields >> i) & 1);
+        if (why)
+          return why;
       }
   return NULL;
 }
@@ -1194,10 +1378,25 @@ v_str (const char *s)
   return v;
 }
 
-/* Hand ended visit V to the sink as a record.  Returns 0 or -1.  */
+/* Hand ended visit V to the sink as a record; one whose wait or talk is
+   over the limit is left out instead (long_visit).  Returns 0 or -1.  */
 static int
-visit_emit (cc_qlog *q, visit *v, cc_sink *sink)
+visit_emit (cc_qlog *q, visit *v, cc_sink *sink, cc_srcdiag *diag)
 {
+  bool answered = v->state == V_CONN;
+  if (v->wait_us > MAX_US || (answered && v->handle_us > MAX_US))
+    {
+      char d[32];
+      bool w = v->wait_us > MAX_US;
+      fmt_secs (d, w ? v->wait_us : v->handle_us);
+      qdiag (q, sink, diag, "long_visit", v->file, v->line, v->raw, v->rawlen,
+             "call %.*s in queue %.*s (%s at %s:%llu) %s %s s, over the limit of %d s (115 "
+             "days): left out",
+             mlen (v_callid (v), v_callid_len (v)), v_callid (v), mlen (v_queue (v), v->qlen),
+             v_queue (v), v->end_event, q->files[v->lfile], (unsigned long long)v->lline,
+             w ? "waited" : "talked", d, CC_QLOG_MAX_S);
+      return 0;
+    }
   if (!q->slot)
     {
       q->nslot = sink->slots->n;
@@ -1205,7 +1404,6 @@ visit_emit (cc_qlog *q, visit *v, cc_sink *sink)
       cc_sink_resolve (sink, q->names, C_N, q->slot);
     }
 
-  bool answered = v->state == V_CONN;
   char tarr[48], tans[48], tend[48], nwait[32], nhandle[32], nring[32], npos[32], nxpos[32],
       nrna[32];
   cc_val vals[C_N];
@@ -1263,8 +1461,9 @@ visit_emit (cc_qlog *q, visit *v, cc_sink *sink)
   vals[C_EXIT_KEY] = v_str (v->exit_key);
   vals[C_END_EVENT] = cc_v_str (v->end_event);
 
-  for (size_t i = 0; i < v->nrna; i++)
-    q->ag[v->rna[i]].rna++;
+  if (in_range (q, v->t_enter))
+    for (size_t i = 0; i < v->nrna; i++)
+      q->ag[v->rna[i]].rna++;
 
   cc_row row;
   row.names = q->names;
@@ -1281,7 +1480,8 @@ visit_emit (cc_qlog *q, visit *v, cc_sink *sink)
 /* End visit V with event E as a record of OUTCOME, then bury it.  Returns 0
    or -1.  */
 static int
-visit_end (cc_qlog *q, visit *v, const ev *e, const char *outcome, const char *event, cc_sink *sink)
+visit_end (cc_qlog *q, visit *v, const ev *e, const char *outcome, const char *event, cc_sink *sink,
+           cc_srcdiag *diag)
 {
   v->outcome = outcome;
   v->end_event = event;
@@ -1290,7 +1490,9 @@ visit_end (cc_qlog *q, visit *v, const ev *e, const char *outcome, const char *e
     v->wait_us = e->t > v->t_enter ? e->t - v->t_enter : 0;
   if (v->state == V_CONN && v->handle_us < 0)
     v->handle_us = e->t > v->t_conn ? e->t - v->t_conn : 0;
-  int rc = visit_emit (q, v, sink);
+  v->lfile = e->file;
+  v->lline = e->line;
+  int rc = visit_emit (q, v, sink, diag);
   visit_bury (q, v, e->file, e->line, e->t);
   return rc;
 }
@@ -1299,13 +1501,13 @@ visit_end (cc_qlog *q, visit *v, const ev *e, const char *outcome, const char *e
    the input, a restart or a new ENTERQUEUE of its call came next, at time
    NOW).  */
 static int
-visit_end_dumped (cc_qlog *q, visit *v, cc_sink *sink, cc_usec now)
+visit_end_dumped (cc_qlog *q, visit *v, cc_sink *sink, cc_srcdiag *diag, cc_usec now)
 {
   v->outcome = "dumped";
   v->end_event = "AGENTDUMP";
   v->t_end = v->t_dump;
   v->wait_us = v->t_dump > v->t_enter ? v->t_dump - v->t_enter : 0;
-  int rc = visit_emit (q, v, sink);
+  int rc = visit_emit (q, v, sink, diag);
   visit_bury (q, v, v->file, v->line, now);
   return rc;
 }
@@ -1339,7 +1541,19 @@ on_enter (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
     {
       visit *o = c->head;
       int rc = 0;
-      if (o->state == V_CONN)
+      if (o->state == V_CONN && e->t < o->t_last)
+        {
+          char d[32];
+          fmt_secs (d, o->t_last - e->t);
+          qdiag (q, sink, diag, "time_order", e->file, e->line, e->raw, e->rawlen,
+                 "call %.*s entered queue %.*s %s s before the last event (%s:%llu) of its "
+                 "visit to queue %.*s, connected: that visit (entered at %s:%llu) is left out",
+                 CALLF (e), d, q->files[o->lfile], (unsigned long long)o->lline,
+                 mlen (v_queue (o), o->qlen), v_queue (o), q->files[o->file],
+                 (unsigned long long)o->line);
+          visit_bury (q, o, e->file, e->line, o->t_last);
+        }
+      else if (o->state == V_CONN)
         {
           qdiag (q, sink, diag, "transfer_not_logged", e->file, e->line, e->raw, e->rawlen,
                  "call %.*s entered queue %.*s while connected to %.*s in queue %.*s (entered "
@@ -1350,12 +1564,12 @@ on_enter (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
           o->xfer = "unlogged";
           free (o->xfer_to);
           o->xfer_to = cc_xmemdup (e->queue.p, e->queue.n);
-          rc = visit_end (q, o, e, "transferred", "ENTERQUEUE", sink);
+          rc = visit_end (q, o, e, "transferred", "ENTERQUEUE", sink, diag);
           /* The old visit's own end may still come: take it silently.  */
           o->absorb = true;
         }
       else if (o->dumped)
-        rc = visit_end_dumped (q, o, sink, e->t);
+        rc = visit_end_dumped (q, o, sink, diag, e->t);
       else
         {
           qdiag (q, sink, diag, "end_not_logged", o->file, o->line, o->raw, o->rawlen,
@@ -1384,6 +1598,9 @@ on_enter (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
   v->raw = cc_xmemdup (e->raw, e->rawlen);
   v->rawlen = e->rawlen;
   v->t_enter = e->t;
+  v->t_last = e->t;
+  v->lfile = e->file;
+  v->lline = e->line;
   v->caller = e->nd > 1 ? dup_or_null (e->d[1]) : NULL;
   v->caller_name = e->nd > 3 ? dup_or_null (e->d[3]) : NULL;
   v->pos = v->exit_pos = v->wait_us = v->ring_s = v->handle_us = -1;
@@ -1446,6 +1663,21 @@ on_call_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *d
              CALLF (e));
       return 0;
     }
+  if (e->t < v->t_last)
+    {
+      char d[32];
+      fmt_secs (d, v->t_last - e->t);
+      qdiag (q, sink, diag, "time_order", e->file, e->line, e->raw, e->rawlen,
+             "%.*s for call %.*s in queue %.*s is %s s earlier than the visit's previous event "
+             "(%s:%llu): the visit (entered at %s:%llu) is left out",
+             STRF (e->name), CALLF (e), d, q->files[v->lfile], (unsigned long long)v->lline,
+             q->files[v->file], (unsigned long long)v->line);
+      visit_bury (q, v, e->file, e->line, v->t_last);
+      return 0;
+    }
+  v->t_last = e->t;
+  v->lfile = e->file;
+  v->lline = e->line;
   int64_t x;
   bool conn = v->state == V_CONN;
   switch (k)
@@ -1484,7 +1716,7 @@ on_call_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *d
       if (v->pos < 0 && num_at (e, 2, &x) == 1)
         v->pos = x;
       return visit_end (q, v, e, "answered",
-                        k == E_COMPLETECALLER ? "COMPLETECALLER" : "COMPLETEAGENT", sink);
+                        k == E_COMPLETECALLER ? "COMPLETECALLER" : "COMPLETEAGENT", sink, diag);
     case E_TRANSFER:
     case E_BLINDTRANSFER:
       if (!conn)
@@ -1509,7 +1741,7 @@ on_call_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *d
       if (v->pos < 0 && num_at (e, 4, &x) == 1)
         v->pos = x;
       return visit_end (q, v, e, "transferred", k == E_TRANSFER ? "TRANSFER" : "BLINDTRANSFER",
-                        sink);
+                        sink, diag);
     case E_ATTENDEDTRANSFER:
       if (!conn)
         {
@@ -1534,7 +1766,7 @@ on_call_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *d
         v->handle_us = x * CC_USEC_PER_SEC;
       if (v->pos < 0 && num_at (e, e->nd - 1, &x) == 1)
         v->pos = x;
-      return visit_end (q, v, e, "transferred", "ATTENDEDTRANSFER", sink);
+      return visit_end (q, v, e, "transferred", "ATTENDEDTRANSFER", sink, diag);
     case E_ABANDON:
     case E_EXITWITHTIMEOUT:
     case E_EXITEMPTY:
@@ -1577,7 +1809,7 @@ on_call_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *d
             free (v->agent);
             v->agent = NULL;
           }
-        return visit_end (q, v, e, oc, ev_names[k], sink);
+        return visit_end (q, v, e, oc, ev_names[k], sink, diag);
       }
     case E_RINGNOANSWER:
       if (!str_is (e->agent, "NONE") && e->agent.n)
@@ -1610,15 +1842,31 @@ on_call_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *d
     }
 }
 
-/* An agent event E (kind K).  */
+/* An agent event E (kind K).  One earlier than the agent's previous event
+   (or the restart after it) is counted at the time of that event
+   (time_order), so that no session or pause of the agent runs backwards.  */
 static void
-on_agent_event (cc_qlog *q, const ev *e, enum evk k)
+on_agent_event (cc_qlog *q, const ev *e, enum evk k, cc_sink *sink, cc_srcdiag *diag)
 {
   if (!e->agent.n || str_is (e->agent, "NONE"))
     return;
   size_t ai = agent_get (q, e->agent.p, e->agent.n);
   agent *a = &q->ag[ai];
   cc_usec t = e->t;
+  if (a->have_t && t < a->t_last)
+    {
+      char d[32];
+      fmt_secs (d, a->t_last - t);
+      qdiag (q, sink, diag, "time_order", e->file, e->line, e->raw, e->rawlen,
+             "%.*s of agent %.*s is %s s earlier than the agent's previous event (%s:%llu): "
+             "counted at the time of that event",
+             STRF (e->name), STRF (e->agent), d, q->files[a->lfile], (unsigned long long)a->lline);
+      t = a->t_last;
+    }
+  a->have_t = true;
+  a->t_last = t;
+  a->lfile = e->file;
+  a->lline = e->line;
   const cc_str *d0 = e->nd > 0 ? &e->d[0] : NULL;
   switch (k)
     {
@@ -1637,7 +1885,7 @@ on_agent_event (cc_qlog *q, const ev *e, enum evk k)
             bool was = agent_paused (a);
             m->paused = true;
             a->npaused++;
-            pause_update (a, was, t, "", 0);
+            pause_update (q, a, was, t, "", 0);
           }
         break;
       }
@@ -1656,9 +1904,9 @@ on_agent_event (cc_qlog *q, const ev *e, enum evk k)
                 bool was = agent_paused (a);
                 m->paused = false;
                 a->npaused--;
-                pause_update (a, was, t, NULL, 0);
+                pause_update (q, a, was, t, NULL, 0);
               }
-            sess_close (a, t);
+            sess_close (q, a, t);
           }
         else if (!m->seen)
           {
@@ -1666,7 +1914,7 @@ on_agent_event (cc_qlog *q, const ev *e, enum evk k)
             int64_t lt;
             if (login && num_at (e, 1, &lt) == 1 && t - lt * CC_USEC_PER_SEC > s)
               s = t - lt * CC_USEC_PER_SEC;
-            sess_infer (a, s, t);
+            sess_infer (q, a, s, t);
           }
         m->seen = true;
         break;
@@ -1699,7 +1947,7 @@ on_agent_event (cc_qlog *q, const ev *e, enum evk k)
                 a->npaused++;
               }
           }
-        pause_update (a, was, t, d0 ? d0->p : "", d0 ? d0->n : 0);
+        pause_update (q, a, was, t, d0 ? d0->p : "", d0 ? d0->n : 0);
         break;
       }
     case E_UNPAUSE:
@@ -1710,7 +1958,7 @@ on_agent_event (cc_qlog *q, const ev *e, enum evk k)
             bool was = agent_paused (a);
             m->paused = false;
             a->npaused--;
-            pause_update (a, was, t, NULL, 0);
+            pause_update (q, a, was, t, NULL, 0);
           }
         break;
       }
@@ -1721,7 +1969,7 @@ on_agent_event (cc_qlog *q, const ev *e, enum evk k)
         a->npaused = 0;
         for (member *m = a->members; m; m = m->anext)
           m->paused = false;
-        pause_update (a, was, t, NULL, 0);
+        pause_update (q, a, was, t, NULL, 0);
         break;
       }
     default:
@@ -1739,7 +1987,7 @@ on_restart (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
       visit *v = q->open_head;
       if (v->dumped)
         {
-          if (visit_end_dumped (q, v, sink, e->t) != 0)
+          if (visit_end_dumped (q, v, sink, diag, e->t) != 0)
             return -1;
           continue;
         }
@@ -1751,14 +1999,25 @@ on_restart (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
              (unsigned long long)e->line);
       visit_bury (q, v, e->file, e->line, e->t);
     }
-  cc_usec stop = q->latest < e->t ? q->latest : e->t;
+  cc_usec stop0 = q->latest < e->t ? q->latest : e->t;
   for (size_t i = 0; i < q->nag; i++)
     {
       agent *a = &q->ag[i];
+      /* A restart logged before the agent's latest event (a clock stepping
+         back) ends and restarts its sessions at that event.  */
+      cc_usec stop = stop0, rt = e->t;
+      if (a->have_t && stop < a->t_last)
+        stop = a->t_last;
+      if (a->have_t && rt < a->t_last)
+        rt = a->t_last;
+      a->have_t = true;
+      a->t_last = rt;
+      a->lfile = e->file;
+      a->lline = e->line;
       if (a->nsess > 0)
-        cover_add (a, a->since, stop);
+        cover_run (q, a, a->since, stop);
       if (agent_paused (a))
-        pause_end (a, stop);
+        pause_end (q, a, stop);
       for (member *m = a->members; m; m = m->anext)
         {
           if (m->login && m->in)
@@ -1769,7 +2028,7 @@ on_restart (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
           m->seen = false;
         }
       a->ncov = 0;
-      a->since = e->t;
+      a->since = rt;
       if (a->nsess == 0)
         {
           bool was = agent_paused (a);
@@ -1780,7 +2039,7 @@ on_restart (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
           (void)was; /* the pause already ended at STOP */
         }
       if (agent_paused (a))
-        a->pause_since = e->t;
+        a->pause_since = rt;
     }
   q->seg_start = e->t;
   return 0;
@@ -1788,7 +2047,7 @@ on_restart (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
 
 /* Apply event E.  Returns 0, or -1 when the sink stopped the run.  */
 static int
-apply (cc_qlog *q, ev *e, cc_sink *sink, cc_srcdiag *diag)
+apply (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
 {
   int ei = event_find (e->name);
   if (ei < 0)
@@ -1835,7 +2094,7 @@ apply (cc_qlog *q, ev *e, cc_sink *sink, cc_srcdiag *diag)
     case E_AGENTLOGOFF:
     case E_AGENTCALLBACKLOGIN:
     case E_AGENTCALLBACKLOGOFF:
-      on_agent_event (q, e, k);
+      on_agent_event (q, e, k, sink, diag);
       return 0;
     case E_QUEUESTART:
       return on_restart (q, e, sink, diag);
@@ -1850,30 +2109,12 @@ apply (cc_qlog *q, ev *e, cc_sink *sink, cc_srcdiag *diag)
     }
 }
 
-/* Take event E, read and split: check it, find duplicates and lines out of
-   order, and apply it.  Returns 0, or -1 to stop.  */
+/* Apply event E, whose time is settled: leave it out when it is a
+   duplicate, else apply it and move the clock and the windows.  Returns 0,
+   or -1 to stop.  */
 static int
-take (cc_qlog *q, ev *e, cc_sink *sink, cc_srcdiag *diag)
+accept_ev (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
 {
-  if (e->name.n == 0)
-    return cc_sink_bad (sink, q->files[e->file], e->line, 0, "empty event name", e->raw, e->rawlen);
-  int ei = event_find (e->name);
-  if (ei >= 0)
-    {
-      const char *why = check_event (q, e, ei);
-      if (why)
-        return cc_sink_bad (sink, q->files[e->file], e->line, 0, why, e->raw, e->rawlen);
-    }
-  if (q->have_latest && e->t < q->latest - WINDOW_US)
-    {
-      char d[32];
-      fmt_secs (d, q->latest - e->t);
-      qdiag (q, sink, diag, "out_of_order", e->file, e->line, e->raw, e->rawlen,
-             "%s s earlier than the latest line read (more than %d s back; give the inputs "
-             "oldest first): ignored",
-             d, CC_QLOG_WINDOW_S);
-      return 0;
-    }
   uint64_t h = event_hash (e);
   const dupent *dp = dup_find (&q->dup, h);
   if (dp)
@@ -1889,14 +2130,210 @@ take (cc_qlog *q, ev *e, cc_sink *sink, cc_srcdiag *diag)
       q->seg_start = e->t;
     }
   /* A QUEUESTART ends the agents' sessions at the last line before it.  */
+  q->cur = e;
   int rc = apply (q, e, sink, diag);
+  q->cur = NULL;
   if (e->t > q->latest)
     q->latest = e->t;
+  q->last_file = e->file;
+  q->last_line = e->line;
   dup_add (&q->dup, h, e->t, e->file, e->line);
   dup_expire (&q->dup, q->latest - WINDOW_US);
   while (q->tomb_head && q->tomb_head->t_end < q->latest - WINDOW_US)
     tomb_drop (q, q->tomb_head);
   return rc;
+}
+
+/* Hold a copy of event E (its strings copied) in the next free slot.  */
+static void
+hold (cc_qlog *q, const ev *e)
+{
+  pend *p = &q->pend[q->npend++];
+  size_t n = e->rawlen + e->callid.n + e->queue.n + e->agent.n + e->name.n;
+  for (size_t i = 0; i < e->nd; i++)
+    n += e->d[i].n;
+  if (p->cap < n + 1)
+    {
+      p->cap = n + 1;
+      free (p->buf);
+      p->buf = cc_xmalloc (p->cap);
+    }
+  char *w = p->buf;
+#define PUT(dst, src)                                                                              \
+  do                                                                                               \
+    {                                                                                              \
+      if ((src).n)                                                                                 \
+        memcpy (w, (src).p, (src).n);                                                              \
+      (dst).p = w;                                                                                 \
+      (dst).n = (src).n;                                                                           \
+      w += (src).n;                                                                                \
+    }                                                                                              \
+  while (0)
+  cc_str raw = { e->raw, e->rawlen }, r;
+  PUT (r, raw);
+  p->e.raw = r.p;
+  p->e.rawlen = r.n;
+  PUT (p->e.callid, e->callid);
+  PUT (p->e.queue, e->queue);
+  PUT (p->e.agent, e->agent);
+  PUT (p->e.name, e->name);
+  if (p->e.capd < e->nd)
+    {
+      p->e.capd = e->nd;
+      p->e.d = cc_xrealloc (p->e.d, p->e.capd * sizeof *p->e.d);
+    }
+  for (size_t i = 0; i < e->nd; i++)
+    PUT (p->e.d[i], e->d[i]);
+#undef PUT
+  p->e.nd = e->nd;
+  p->e.t = e->t;
+  p->e.file = e->file;
+  p->e.line = e->line;
+}
+
+/* Count E as out of order: more than the window before REF.  */
+static void
+out_of_order (cc_qlog *q, const ev *e, cc_usec ref, cc_sink *sink, cc_srcdiag *diag)
+{
+  char d[32];
+  fmt_secs (d, ref - e->t);
+  qdiag (q, sink, diag, "out_of_order", e->file, e->line, e->raw, e->rawlen,
+         "%s s earlier than the latest line read (more than %d s back; give the inputs "
+         "oldest first): ignored",
+         d, CC_QLOG_WINDOW_S);
+}
+
+/* Put event E (checked) in time order.  The clock is Q->latest, the latest
+   time applied.  A line more than the window before it is out of order; one
+   more than the window after it is held, and the next line decides: when it
+   is not more than the window before the held line, the log goes on from
+   there (a quiet night) and the held line is applied; when it comes back
+   nearer the clock, the held line's time was wrong (time_jump).  Before the
+   first line is applied there is no clock: the first line is held, and when
+   the next is more than the window before it, that one is held too and the
+   line after them decides which of the two was wrong.  Returns 0, or -1 to
+   stop.  */
+static int
+order (cc_qlog *q, const ev *e, cc_sink *sink, cc_srcdiag *diag)
+{
+  for (;;)
+    {
+      if (q->npend == 0)
+        {
+          if (q->have_latest && e->t < q->latest - WINDOW_US)
+            {
+              out_of_order (q, e, q->latest, sink, diag);
+              return 0;
+            }
+          if (!q->have_latest || e->t > q->latest + WINDOW_US)
+            {
+              hold (q, e);
+              return 0;
+            }
+          return accept_ev (q, e, sink, diag);
+        }
+      const ev *h = &q->pend[0].e;
+      if (q->npend == 1)
+        {
+          if (e->t >= h->t - WINDOW_US)
+            {
+              /* E goes on from the held line's time.  */
+              q->npend = 0;
+              if (accept_ev (q, h, sink, diag) != 0)
+                return -1;
+              continue;
+            }
+          if (!q->have_latest)
+            {
+              hold (q, e);
+              return 0;
+            }
+          if (e->t >= q->latest - WINDOW_US)
+            {
+              char d[32];
+              fmt_secs (d, h->t - q->latest);
+              qdiag (q, sink, diag, "time_jump", h->file, h->line, h->raw, h->rawlen,
+                     "%s s after the latest line read, and the next line (%s:%llu) goes back "
+                     "to the earlier time: a wrong time, ignored",
+                     d, q->files[e->file], (unsigned long long)e->line);
+              q->npend = 0;
+              continue;
+            }
+          out_of_order (q, e, q->latest, sink, diag);
+          return 0;
+        }
+      /* The first line H, and H1 more than the window before it.  */
+      const ev *h1 = &q->pend[1].e;
+      if (e->t >= h->t - WINDOW_US)
+        {
+          out_of_order (q, h1, h->t, sink, diag);
+          q->npend = 0;
+          if (accept_ev (q, h, sink, diag) != 0)
+            return -1;
+          continue;
+        }
+      if (e->t >= h1->t - WINDOW_US)
+        {
+          char d[32];
+          fmt_secs (d, h->t - h1->t);
+          qdiag (q, sink, diag, "time_jump", h->file, h->line, h->raw, h->rawlen,
+                 "the first line, %s s after the next line (%s:%llu), and the line after "
+                 "that (%s:%llu) agrees with the next one: a wrong time, ignored",
+                 d, q->files[h1->file], (unsigned long long)h1->line, q->files[e->file],
+                 (unsigned long long)e->line);
+          q->npend = 0;
+          if (accept_ev (q, h1, sink, diag) != 0)
+            return -1;
+          continue;
+        }
+      out_of_order (q, e, h1->t, sink, diag);
+      return 0;
+    }
+}
+
+/* The end of the input: settle the lines still held.  A line held because
+   it jumped ahead, with nothing after it, is left out (time_jump); the first
+   line, when nothing else came, is applied; of two first lines nothing
+   decided, the first is applied and the other is out of order.  Returns 0,
+   or -1 to stop.  */
+static int
+order_flush (cc_qlog *q, cc_sink *sink, cc_srcdiag *diag)
+{
+  size_t n = q->npend;
+  q->npend = 0;
+  const ev *h = &q->pend[0].e;
+  if (n == 1 && q->have_latest)
+    {
+      char d[32];
+      fmt_secs (d, h->t - q->latest);
+      qdiag (q, sink, diag, "time_jump", h->file, h->line, h->raw, h->rawlen,
+             "%s s after the latest line read, and the last line: nothing shows that the log "
+             "goes on from its time, ignored",
+             d);
+      return 0;
+    }
+  if (n == 2)
+    out_of_order (q, &q->pend[1].e, h->t, sink, diag);
+  if (n >= 1)
+    return accept_ev (q, h, sink, diag);
+  return 0;
+}
+
+/* Take event E, read and split: check it, then put it in time order (which
+   applies it).  Returns 0, or -1 to stop.  */
+static int
+take (cc_qlog *q, ev *e, cc_sink *sink, cc_srcdiag *diag)
+{
+  if (e->name.n == 0)
+    return cc_sink_bad (sink, q->files[e->file], e->line, 0, "empty event name", e->raw, e->rawlen);
+  int ei = event_find (e->name);
+  if (ei >= 0)
+    {
+      const char *why = check_event (q, e, ei);
+      if (why)
+        return cc_sink_bad (sink, q->files[e->file], e->line, 0, why, e->raw, e->rawlen);
+    }
+  return order (q, e, sink, diag);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2189,6 +2626,8 @@ cc_qlog_read (cc_qlog *q, const char *path, cc_sink *sink, cc_srcdiag *diag)
       return -1;
     }
   uint32_t fi = file_add (q, path);
+  q->sink = sink;
+  q->diag = diag;
   size_t limit = q->o.max_line;
   rd r = { 0 };
   r.fd = fd;
@@ -2416,13 +2855,15 @@ reason_cmp (const void *x, const void *y)
 int
 cc_qlog_finish (cc_qlog *q, cc_sink *sink, cc_srcdiag *diag, cc_qlog_agents *agents)
 {
-  int rc = 0;
-  while (q->open_head)
+  q->sink = sink;
+  q->diag = diag;
+  int rc = order_flush (q, sink, diag);
+  while (rc == 0 && q->open_head)
     {
       visit *v = q->open_head;
       if (v->dumped)
         {
-          if (visit_end_dumped (q, v, sink, q->latest) != 0)
+          if (visit_end_dumped (q, v, sink, diag, q->latest) != 0)
             {
               rc = -1;
               break;
@@ -2450,12 +2891,12 @@ cc_qlog_finish (cc_qlog *q, cc_sink *sink, cc_srcdiag *diag, cc_qlog_agents *age
       agent *a = &q->ag[i];
       if (a->nsess > 0)
         {
-          cover_add (a, a->since, t);
+          cover_run (q, a, a->since, t);
           a->since = t;
         }
       if (agent_paused (a))
         {
-          pause_end (a, t);
+          pause_end (q, a, t);
           a->pause_since = t;
         }
     }
@@ -2472,15 +2913,19 @@ cc_qlog_finish (cc_qlog *q, cc_sink *sink, cc_srcdiag *diag, cc_qlog_agents *age
           o->login_known = a->login_known;
           o->login_inferred = a->login_inferred;
           o->login_us = a->login_us;
-          o->nreasons = a->nreasons;
           o->reasons = cc_xcalloc (a->nreasons + 1, sizeof *o->reasons);
           for (size_t k = 0; k < a->nreasons; k++)
             {
-              o->reasons[k].reason = cc_xstrdup (a->reasons[k].reason);
-              o->reasons[k].pauses = a->reasons[k].pauses;
-              o->reasons[k].us = a->reasons[k].us;
-              o->pause_us += a->reasons[k].us;
-              o->pauses += a->reasons[k].pauses;
+              /* A reason whose pauses all lie outside the report range is
+                 not one of the figures.  */
+              if (a->reasons[k].pauses == 0 && a->reasons[k].us == 0)
+                continue;
+              cc_qlog_pause *r = &o->reasons[o->nreasons++];
+              r->reason = cc_xstrdup (a->reasons[k].reason);
+              r->pauses = a->reasons[k].pauses;
+              r->us = a->reasons[k].us;
+              o->pause_us = add_sat (o->pause_us, r->us);
+              o->pauses += r->pauses;
             }
           if (o->nreasons > 1)
             qsort (o->reasons, o->nreasons, sizeof *o->reasons, reason_cmp);

@@ -19,7 +19,23 @@
    Memory grows with the open visits, the agents (and their queues and pause
    reasons), and the lines of the last hour of log time (kept as 64-bit hashes
    to find duplicate lines; closed visits are remembered as long to tell a late
-   event from an orphan), not with the number of lines read.
+   event from an orphan), not with the number of lines read; besides, at most
+   two lines are held back while their time is in doubt (see
+   CC_QLOG_WINDOW_S).
+
+   Times: a line more than the window earlier than the latest line applied is
+   left out (out_of_order: inputs given newest first, a file read twice).  A
+   line more than the window later than it is held until the next line shows
+   whether the log goes on from there (a quiet night: the held line is
+   applied, nothing is reported) or comes back to the earlier time (the held
+   line had a wrong time: time_jump, left out); a held line that no line
+   follows is left out as time_jump too.  The first line of the input is held
+   the same way: when the next line is more than the window before it, the
+   line after that decides which of the two is wrong.  So one line with a
+   wild time costs only itself, and the windows below only ever move with
+   applied lines.  An event of a visit earlier than the visit's previous
+   event leaves that visit out (time_order); an agent event earlier than the
+   agent's previous one is counted at the time of that one (time_order).
 
    The record columns are listed in cc_qlog_columns and documented in
    ccreport(1), section ASTERISK QUEUE_LOG.  */
@@ -30,6 +46,7 @@
 #include <stdint.h>
 
 #include "cc_src.h"
+#include "cc_time.h"
 
 /* The columns of the records a queue_log gives, NULL-terminated: id, callid,
    channel, direction, queue, agent, outcome, arrived_at, answered_at,
@@ -39,9 +56,20 @@
 extern const char *const cc_qlog_columns[];
 
 /* How long (in log time) lines are remembered to find duplicates, closed
-   visits to tell late events from orphans, and how far a line may go back in
-   time before it is left out as out of order: one hour.  */
+   visits to tell late events from orphans, how far a line may go back in
+   time before it is left out as out of order, and how far it may jump ahead
+   before the next line must confirm it: one hour.  */
 #define CC_QLOG_WINDOW_S 3600
+
+/* The largest number a data field may hold: a holdtime, calltime, waittime,
+   CONNECT ringtime or logintime in seconds, a position; RINGNOANSWER's and
+   RINGCANCELED's ringtime (milliseconds) may be 1000 times larger.  A
+   larger value makes the line bad.  The same limit, 10^7 s (115 days, 17
+   h, 46 min, 40 s), bounds a record's wait and talk computed from the
+   times (a longer visit is left out: long_visit) and one logged-in run or
+   one pause of an agent (a longer one counts as the limit: long_session),
+   so that no absurd value can overflow the sums a report makes.  */
+#define CC_QLOG_MAX_S 10000000
 
 /* Pause time of one agent for one reason.  */
 typedef struct cc_qlog_pause
@@ -75,11 +103,19 @@ typedef struct cc_qlog_pause
    PAUSE with another reason while paused ends the pause with the old reason
    and starts one with the new reason (as log_unpause_on_reason_change logs
    it).  An UNPAUSE with no PAUSE before it adds nothing.  Pauses of agents
-   whose login the log does not show (static members) count too.  */
+   whose login the log does not show (static members) count too.
+
+   With a report range (cc_qlog_opts since, until) only the parts of the
+   sessions and pauses inside [since, until) count, a pause counts as started
+   when part of it is inside (or, lasting no time, it is), and rna counts the
+   visits whose ENTERQUEUE is inside; the queues are never narrowed.  One
+   logged-in run or one pause (after the clipping to the range) counts at
+   most CC_QLOG_MAX_S.  */
 typedef struct cc_qlog_agent
 {
   char *name;             /* the agent field of the log */
-  uint64_t rna;           /* RINGNOANSWER events in visits that became records */
+  uint64_t rna;           /* RINGNOANSWER events in visits that became records
+                             (and entered in the range) */
   bool login_known;       /* the log has login events of this agent (ADDMEMBER,
                              REMOVEMEMBER, AGENTLOGIN, AGENTLOGOFF ...) */
   bool login_inferred;    /* some session's start was not logged and was inferred */
@@ -102,6 +138,10 @@ typedef struct cc_qlog_opts
 {
   size_t max_line; /* longest line (CSV: record) accepted, bytes (0: 1 MiB) */
   int quiet;       /* no progress (no progress line is shown anyway) */
+  bool have_since; /* the agent figures start at since */
+  cc_usec since;   /* the report range's start, microseconds (inclusive) */
+  bool have_until; /* the agent figures end at until */
+  cc_usec until;   /* the report range's end, microseconds (exclusive) */
 } cc_qlog_opts;
 
 /* A reader that keeps open visits and agent state across inputs.  */
