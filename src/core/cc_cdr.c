@@ -12,12 +12,15 @@
    3. values: the layout (cdr_csv's by field count, --cdr-columns, or the
       input's header) names each field; dates are read in the report zone,
       numbers must be whole and not negative; unset values ("", an empty
-      unquoted field, NULL, \N) are missing;
+      unquoted field, NULL, \N, and in a date column a date before
+      1970-01-02 such as MySQL's 0000-00-00 00:00:00) are missing;
    4. the call: rows that contradict themselves are left out with a
-      diagnostic, the others are merged into the call of their linkedid (or
-      uniqueid, or the line itself), held until CC_CDR_WINDOW_S seconds of
-      input have gone past the call's latest row, then delivered as one
-      record.  */
+      diagnostic, and so is a row whose end jumps more than CC_CDR_WINDOW_S
+      ahead of both the input's clock and the next row (time_jump); the
+      others are merged into the call of their linkedid (or uniqueid, or the
+      line itself), held until the clock has gone CC_CDR_WINDOW_S seconds
+      past the call's latest row, then delivered as one record, with the
+      layout's other columns passed through.  */
 #include <config.h>
 
 #include "cc_cdr.h"
@@ -33,11 +36,18 @@
 #include "cc_time.h"
 #include "cc_utf8.h"
 
+/* Every record's CC_CDR_BASE columns; then the CDR columns passed through:
+   cdr_csv's, calldate, and those of the exports (FreePBX's cdr table:
+   did ... dst_cnam; PBXware's: tenant ... sipcallid).  */
 const char *const cc_cdr_columns[] = {
-  "id",         "channel",     "direction", "queue",       "agent",       "outcome",
-  "arrived_at", "answered_at", "ended_at",  "wait_s",      "handle_s",    "src",
-  "dst",        "clid",        "dcontext",  "disposition", "accountcode", "userfield",
-  "uniqueid",   "linkedid",    "attempts",  NULL,
+  "id",          "channel",       "direction",     "queue",       "agent",         "outcome",
+  "arrived_at",  "answered_at",   "ended_at",      "wait_s",      "handle_s",      "src",
+  "dst",         "clid",          "dcontext",      "disposition", "accountcode",   "userfield",
+  "uniqueid",    "linkedid",      "attempts",      "dstchannel",  "lastapp",       "lastdata",
+  "start",       "answer",        "end",           "duration",    "billsec",       "amaflags",
+  "peeraccount", "sequence",      "calldate",      "did",         "recordingfile", "cnum",
+  "cnam",        "outbound_cnum", "outbound_cnam", "dst_cnam",    "tenant",        "billamount",
+  "agiuniqueid", "trunk",         "sipcallid",     NULL,
 };
 
 /* Output column indexes (cc_cdr_columns order).  */
@@ -67,6 +77,8 @@ enum
   O_N
 };
 
+_Static_assert(O_N == CC_CDR_BASE, "cc_cdr_columns starts with the O_ columns");
+
 /* CDR columns a file can hold.  */
 enum col
 {
@@ -95,9 +107,11 @@ enum col
   C_NCOLS
 };
 
-/* A field position that no column takes ("-" in --cdr-columns, an unknown
-   header name).  */
+/* A field position that no column takes ("-" in --cdr-columns, a header
+   name that is one of the record's own columns, or a repeated one).  */
 #define C_SKIP (-1)
+/* A field of a header name that is not a CDR column: passed through.  */
+#define C_OTHER (-2)
 
 static const char *const col_names[C_NCOLS] = {
   "accountcode", "src",      "dst",         "dcontext", "clid",     "channel",
@@ -131,12 +145,23 @@ static const char *const disp_names[]
 static const char *const disp_outcomes[]
     = { "", "answered", "no_answer", "busy", "failed", "congestion" };
 
-/* Where each field of a line goes.  */
+/* Where each field of a line goes, and the columns of the records its rows
+   give.  */
 typedef struct layout
 {
-  int8_t *col;       /* column of each field position, or C_SKIP */
-  size_t n;          /* number of fields */
-  bool has[C_NCOLS]; /* which columns it holds */
+  int8_t *col;          /* column of each field position, C_SKIP or C_OTHER */
+  size_t n;             /* number of fields */
+  bool has[C_NCOLS];    /* which columns it holds */
+  size_t nother;        /* fields of column C_OTHER */
+  cc_str *names;        /* the record columns: O_N of cc_cdr_columns, then passed-through */
+  size_t nnames;        /* how many */
+  int32_t *src;         /* of each passed-through one: its column, or -1 - (C_OTHER index) */
+  char *text;           /* the C_OTHER names (names point into it) */
+  int32_t *slot;        /* the sink's slots resolved against names */
+  size_t capslot;       /* slot entries allocated */
+  unsigned resolved;    /* the reader's gen when slot was resolved (0: never) */
+  unsigned checked;     /* the reader's gen when checked against the sink's fields */
+  struct layout *older; /* the previous header layout (kept while rows use it) */
 } layout;
 
 /* One field of the line being read.  */
@@ -151,12 +176,14 @@ typedef struct fld
 /* One CDR row kept in a call.  */
 typedef struct row
 {
+  layout *lay;                /* its layout (owned by the reader) */
   const char *file;           /* input name (owned by the reader) */
   uint64_t line;              /* its line */
   char *buf;                  /* the raw line, a NUL, then the text values, NUL-terminated */
   size_t rawlen;              /* bytes of the raw line */
   uint32_t off[C_NCOLS];      /* offsets of the text values in buf, 0 when missing */
   uint32_t len[C_NCOLS];      /* their lengths */
+  uint32_t *xoff;             /* offsets in buf of the C_OTHER values (0: missing), or NULL */
   cc_usec start, answer, end; /* times */
   bool has_answer;            /* answer known */
   int64_t duration;           /* duration when has_duration */
@@ -196,8 +223,10 @@ struct cc_cdr
   size_t max_field;      /* longest field */
   size_t max_line;       /* longest line */
   layout custom;         /* --cdr-columns (custom.col NULL: none) */
-  layout hdr;            /* the current input's header (hdr.col NULL: none) */
+  layout *hdr;           /* the current input's header layout, or NULL */
+  layout *hdrs;          /* every header layout so far, newest first (via older) */
   layout csv[8];         /* cdr_csv's layouts: 16, 17u, 17f, 18, 19, 20u, 20f, 21 fields */
+  unsigned gen;          /* bumped by each read and the finish: slots to resolve again */
   char **names;          /* input names (copies) */
   size_t nnames;         /* how many */
   cc_buf vals;           /* field values of the current line */
@@ -213,11 +242,12 @@ struct cc_cdr
   size_t *dtab;          /* open-addressing index of done (index + 1, 0 empty) */
   size_t dtabsz;         /* its size (a power of two) */
   bool have_end;         /* max_end is set */
-  cc_usec max_end;       /* latest row end read */
+  cc_usec max_end;       /* the clock: latest end of the rows taken */
   cc_usec swept;         /* max_end at the last sweep */
-  int32_t *slot;         /* the sink's slots resolved against cc_cdr_columns */
-  size_t nslot;          /* how many */
-  cc_str outnames[O_N];  /* cc_cdr_columns as cc_str */
+  row pend;              /* a row held back until the next one (a jump ahead, or the first) */
+  bool have_pend;        /* pend is set */
+  cc_val *v;             /* a record's values */
+  size_t capv;           /* entries allocated */
   cc_buf idbuf;          /* scratch for a made-up id */
   char *rbuf;            /* read buffer */
   size_t rcap;           /* its size */
@@ -252,19 +282,97 @@ hash_bytes (const char *p, size_t n)
 
 /* ---- layouts ----------------------------------------------------------- */
 
-/* Set L to the N columns COLS.  */
+/* True when the CDR column K is passed through to the records: every
+   column but those the record carries under the same name (src, dst, clid,
+   dcontext, disposition, accountcode, userfield, uniqueid, linkedid) and
+   channel (the record's channel is the medium).  */
+static bool
+col_passed (int k)
+{
+  switch (k)
+    {
+    case C_ACCOUNTCODE:
+    case C_SRC:
+    case C_DST:
+    case C_DCONTEXT:
+    case C_CLID:
+    case C_CHANNEL:
+    case C_DISPOSITION:
+    case C_UNIQUEID:
+    case C_USERFIELD:
+    case C_LINKEDID:
+      return false;
+    default:
+      return true;
+    }
+}
+
+/* Free what L holds (not L).  */
 static void
-layout_set (layout *l, const int8_t *cols, size_t n)
+layout_free (layout *l)
 {
   free (l->col);
+  free (l->names);
+  free (l->src);
+  free (l->text);
+  free (l->slot);
+  memset (l, 0, sizeof *l);
+}
+
+/* Set L to the N columns COLS, and its record columns to the O_N of
+   cc_cdr_columns followed by the passed-through ones: the NPASS columns
+   PASS when PASS is not NULL (cdr_csv's fixed list), else those of COLS in
+   field order, a C_OTHER field under its name NAME[i] (LEN[i] bytes).  */
+static void
+layout_set (layout *l, const int8_t *cols, size_t n, const int8_t *pass, size_t npass,
+            const char *const *name, const size_t *len)
+{
+  layout_free (l);
   l->col = cc_xmalloc (n ? n : 1);
   if (n)
     memcpy (l->col, cols, n);
   l->n = n;
-  memset (l->has, 0, sizeof l->has);
+  size_t ntext = 1;
   for (size_t i = 0; i < n; i++)
-    if (cols[i] != C_SKIP)
+    if (cols[i] >= 0)
       l->has[cols[i]] = true;
+    else if (cols[i] == C_OTHER)
+      {
+        l->nother++;
+        ntext += len[i] + 1;
+      }
+  size_t most = O_N + (pass ? npass : n);
+  l->names = cc_xmalloc (most * sizeof *l->names);
+  l->src = cc_xmalloc ((most - O_N + 1) * sizeof *l->src);
+  l->text = cc_xmalloc (ntext);
+  for (size_t i = 0; i < O_N; i++)
+    l->names[i].p = cc_cdr_columns[i], l->names[i].n = strlen (cc_cdr_columns[i]);
+  size_t k = O_N, at = 0, u = 0;
+  if (pass)
+    for (size_t i = 0; i < npass; i++, k++)
+      {
+        l->names[k].p = col_names[pass[i]];
+        l->names[k].n = strlen (col_names[pass[i]]);
+        l->src[k - O_N] = pass[i];
+      }
+  else
+    for (size_t i = 0; i < n; i++)
+      if (cols[i] >= 0 && col_passed (cols[i]))
+        {
+          l->names[k].p = col_names[cols[i]];
+          l->names[k].n = strlen (col_names[cols[i]]);
+          l->src[k++ - O_N] = cols[i];
+        }
+      else if (cols[i] == C_OTHER)
+        {
+          memcpy (l->text + at, name[i], len[i]);
+          l->text[at + len[i]] = '\0';
+          l->names[k].p = l->text + at;
+          l->names[k].n = len[i];
+          l->src[k++ - O_N] = -1 - (int32_t)u++;
+          at += len[i] + 1;
+        }
+  l->nnames = k;
 }
 
 /* The column named P[0..N) (ASCII case ignored), or C_NCOLS.  */
@@ -277,8 +385,21 @@ col_find (const char *p, size_t n)
   return C_NCOLS;
 }
 
+/* True when P[0..N) is, ASCII case ignored, one of the record's own
+   columns (the O_N first of cc_cdr_columns).  */
+static bool
+is_record_column (const char *p, size_t n)
+{
+  for (size_t i = 0; i < O_N; i++)
+    if (strlen (cc_cdr_columns[i]) == n && strncasecmp (cc_cdr_columns[i], p, n) == 0)
+      return true;
+  return false;
+}
+
 /* Build the columns of the N names NAME[i] (LEN[i] bytes) into COLS.  With
-   HEADER, unknown names become skipped fields; without, "-" skips a field
+   HEADER, a name that is not a CDR column is a C_OTHER field (passed
+   through), or skipped when it is one of the record's own columns or
+   repeats an earlier one (ASCII case ignored); without, "-" skips a field
    and an unknown name is an error.  Returns NULL, or a message written into
    ERR (ERRLEN bytes).  */
 static const char *
@@ -295,7 +416,16 @@ layout_names (int8_t *cols, const char *const *name, const size_t *len, size_t n
       int k = col_find (name[i], len[i]);
       if (k == C_NCOLS)
         {
-          if (header || (len[i] == 1 && name[i][0] == '-'))
+          if (header)
+            {
+              bool again = is_record_column (name[i], len[i]);
+              for (size_t j = 0; !again && j < i; j++)
+                again = cols[j] == C_OTHER && len[j] == len[i]
+                        && strncasecmp (name[j], name[i], len[i]) == 0;
+              cols[i] = again ? C_SKIP : C_OTHER;
+              continue;
+            }
+          if (len[i] == 1 && name[i][0] == '-')
             {
               cols[i] = C_SKIP;
               continue;
@@ -321,7 +451,9 @@ layout_names (int8_t *cols, const char *const *name, const size_t *len, size_t n
 }
 
 /* Make cdr_csv's layouts: the 16 fixed columns, then [uniqueid] [userfield]
-   [peeraccount linkedid sequence].  */
+   [peeraccount linkedid sequence].  All give the same record columns (those
+   of the 21-field layout), so that one Master.csv written across a change of
+   cdr.conf gives records of one shape.  */
 static void
 make_csv_layouts (cc_cdr *c)
 {
@@ -338,13 +470,67 @@ make_csv_layouts (cc_cdr *c)
     { C_USERFIELD, C_PEERACCOUNT, C_LINKEDID, C_SEQUENCE, -1 },
     { C_UNIQUEID, C_USERFIELD, C_PEERACCOUNT, C_LINKEDID, C_SEQUENCE },
   };
+  static const int8_t pass[]
+      = { C_DSTCHANNEL, C_LASTAPP, C_LASTDATA, C_START,       C_ANSWER,  C_END,
+          C_DURATION,   C_BILLSEC, C_AMAFLAGS, C_PEERACCOUNT, C_SEQUENCE };
   for (int v = 0; v < 8; v++)
     {
       size_t n = 16;
       for (int j = 0; j < 5 && extra[v][j] >= 0; j++)
         cols[n++] = extra[v][j];
-      layout_set (&c->csv[v], cols, n);
+      layout_set (&c->csv[v], cols, n, pass, sizeof pass, NULL, NULL);
     }
+}
+
+/* True when the field NAME (N bytes) that a sink asks for is one a CDR
+   record may have (cc_cdr_columns past the O_N every record has).  */
+static bool
+may_pass (const char *name, size_t n)
+{
+  for (size_t i = O_N; cc_cdr_columns[i]; i++)
+    if (strlen (cc_cdr_columns[i]) == n && memcmp (cc_cdr_columns[i], name, n) == 0)
+      return true;
+  return false;
+}
+
+/* Resolve SINK's slots against L's record columns, unless done in this
+   read already.  */
+static void
+layout_resolve (cc_cdr *c, layout *l, const cc_sink *sink)
+{
+  if (l->resolved == c->gen)
+    return;
+  if (l->capslot < sink->slots->n + 1)
+    {
+      free (l->slot);
+      l->capslot = sink->slots->n + 1;
+      l->slot = cc_xmalloc (l->capslot * sizeof *l->slot);
+    }
+  cc_sink_resolve (sink, l->names, l->nnames, l->slot);
+  l->resolved = c->gen;
+}
+
+/* Resolve SINK's slots against L and check them (once per read): a field
+   the sink asks for that a CDR record may have (so a check of the fields
+   against cc_cdr_columns let it through) but L's records lack stops the
+   read with a message naming FILE.  Returns 0 or -1.  */
+static int
+layout_check (cc_cdr *c, layout *l, const cc_sink *sink, const char *file)
+{
+  layout_resolve (c, l, sink);
+  if (l->checked == c->gen)
+    return 0;
+  l->checked = c->gen;
+  for (size_t s = 0; s < sink->slots->n; s++)
+    {
+      const char *name = sink->slots->names[s];
+      if (l->slot[s] < 0 && may_pass (name, strlen (name)))
+        {
+          cc_err ("%s: no column '%s' (not among the CDR columns of this input)", file, name);
+          return -1;
+        }
+    }
+  return 0;
 }
 
 /* True when P[0..N) looks like an Asterisk uniqueid: [SYSTEMNAME-]EPOCH.SEQ
@@ -372,15 +558,15 @@ looks_like_uniqueid (const char *p, size_t n)
 
 /* The layout of the current line's fields, or NULL with the reason in
    C->err.  */
-static const layout *
+static layout *
 pick_layout (cc_cdr *c)
 {
   size_t n = c->nf;
-  if (c->hdr.col)
+  if (c->hdr)
     {
-      if (n == c->hdr.n)
-        return &c->hdr;
-      snprintf (c->err, sizeof c->err, "%zu fields, the header has %zu", n, c->hdr.n);
+      if (n == c->hdr->n)
+        return c->hdr;
+      snprintf (c->err, sizeof c->err, "%zu fields, the header has %zu", n, c->hdr->n);
       return NULL;
     }
   if (c->custom.col)
@@ -521,10 +707,34 @@ split (cc_cdr *c, const char *s, size_t n, bool strict, uint64_t *col, bool *rep
   return NULL;
 }
 
+/* True when L was built from a header of the N names NAME[i] (LEN[i]
+   bytes) laid out as COLS: the same columns, and the same names for the
+   passed-through others.  */
+static bool
+same_header (const layout *l, const int8_t *cols, const char *const *name, const size_t *len,
+             size_t n)
+{
+  if (l->n != n || memcmp (l->col, cols, n) != 0)
+    return false;
+  size_t k = O_N;
+  for (size_t i = 0; i < n; i++)
+    if (cols[i] >= 0 && col_passed (cols[i]))
+      k++;
+    else if (cols[i] == C_OTHER)
+      {
+        if (l->names[k].n != len[i] || memcmp (l->names[k].p, name[i], len[i]) != 0)
+          return false;
+        k++;
+      }
+  return true;
+}
+
 /* When the current fields name the columns (a header line), set C->hdr and
    return true.  A header field is a name of letters, digits and '_' not
-   starting with a digit; unknown names are skipped columns; the known ones
-   must be a valid --cdr-columns list.  */
+   starting with a digit; the known names must be a valid --cdr-columns
+   list; the others are passed through (see layout_names).  A header the
+   same as the previous one's shares its layout; the layouts are kept for
+   the rows still held.  */
 static bool
 take_header (cc_cdr *c)
 {
@@ -546,8 +756,15 @@ take_header (cc_cdr *c)
   char err[128];
   if (ok)
     ok = layout_names (cols, name, len, c->nf, true, err, sizeof err) == NULL;
-  if (ok)
-    layout_set (&c->hdr, cols, c->nf);
+  if (ok && c->hdrs && same_header (c->hdrs, cols, name, len, c->nf))
+    c->hdr = c->hdrs;
+  else if (ok)
+    {
+      layout *l = cc_xcalloc (1, sizeof *l);
+      layout_set (l, cols, c->nf, NULL, 0, name, len);
+      l->older = c->hdrs;
+      c->hdrs = c->hdr = l;
+    }
   free (name);
   free (len);
   free (cols);
@@ -606,12 +823,25 @@ is_missing (const fld *f, const char *p, size_t n, int k)
   return null && col_is_value (k);
 }
 
-/* Read a date of column K from field F into *T.  Returns NULL or a reason in
-   C->err.  */
+/* Dates before this (1970-01-02T00:00:00Z) are unset: what exports write
+   for a time never set (MySQL's 0000-00-00 00:00:00, the Unix epoch written
+   in any zone, 0001-01-01 ...).  */
+#define UNSET_BEFORE ((cc_usec)86400 * CC_USEC_PER_SEC)
+
+/* Read a date of column K from field F into *T; *UNSET is set when it is a
+   zero date (year 0000, or before UNSET_BEFORE).  Returns NULL or a reason
+   in C->err.  */
 static const char *
-get_date (cc_cdr *c, const fld *f, int k, cc_usec *t)
+get_date (cc_cdr *c, const fld *f, int k, cc_usec *t, bool *unset)
 {
   const char *p = c->vals.p + f->off;
+  *unset = false;
+  if (f->len >= 10 && memcmp (p, "0000-", 5) == 0)
+    {
+      /* MySQL's zero date, 0000-00-00 [00:00:00]: no calendar date.  */
+      *unset = true;
+      return NULL;
+    }
   /* A date, never bare epoch seconds: a number in a date column means the
      columns are not in the order assumed.  */
   if (f->len < 10 || p[4] != '-' || cc_time_parse_local (p, f->len, t) != 0)
@@ -620,6 +850,7 @@ get_date (cc_cdr *c, const fld *f, int k, cc_usec *t)
                 p);
       return c->err;
     }
+  *unset = *t < UNSET_BEFORE;
   return NULL;
 }
 
@@ -661,14 +892,15 @@ static void
 row_free (row *r)
 {
   free (r->buf);
+  free (r->xoff);
 }
 
 /* Build row R from the current fields laid out by L, for the raw line
    S[0..N) at FILE:LINE.  Returns NULL, or a reason (with its column in
    *COL) that makes the line bad.  */
 static const char *
-make_row (cc_cdr *c, const layout *l, const char *file, uint64_t line, const char *s, size_t n,
-          row *r, uint64_t *col)
+make_row (cc_cdr *c, layout *l, const char *file, uint64_t line, const char *s, size_t n, row *r,
+          uint64_t *col)
 {
   memset (r, 0, sizeof *r);
   int idx[C_NCOLS];
@@ -685,34 +917,36 @@ make_row (cc_cdr *c, const layout *l, const char *file, uint64_t line, const cha
           return c->err;
         }
       int k = l->col[j];
-      if (k != C_SKIP && !is_missing (f, c->vals.p + f->off, f->len, k))
+      if (k >= 0 && !is_missing (f, c->vals.p + f->off, f->len, k))
         idx[k] = (int)j;
     }
 
   /* Dates and numbers, in field order so that the first bad one is the
-     one reported.  Both start and calldate may be there: start wins.  */
+     one reported.  Both start and calldate may be there: start wins.  A
+     zero date is unset.  */
   const char *why;
   int64_t duration = 0;
   cc_usec calldate = 0;
   for (size_t j = 0; j < c->nf; j++)
     {
       int k = l->col[j];
-      if (k == C_SKIP || idx[k] != (int)j || !col_is_value (k))
+      if (k < 0 || idx[k] != (int)j || !col_is_value (k))
         continue;
       const fld *f = &c->f[j];
+      bool unset = false;
       switch (k)
         {
         case C_START:
-          why = get_date (c, f, k, &r->start);
+          why = get_date (c, f, k, &r->start, &unset);
           break;
         case C_CALLDATE:
-          why = get_date (c, f, k, &calldate);
+          why = get_date (c, f, k, &calldate, &unset);
           break;
         case C_ANSWER:
-          why = get_date (c, f, k, &r->answer);
+          why = get_date (c, f, k, &r->answer, &unset);
           break;
         case C_END:
-          why = get_date (c, f, k, &r->end);
+          why = get_date (c, f, k, &r->end, &unset);
           break;
         case C_DURATION:
           why = get_number (c, f, k, &duration);
@@ -726,6 +960,8 @@ make_row (cc_cdr *c, const layout *l, const char *file, uint64_t line, const cha
         }
       if (why)
         return *col = f->col, why;
+      if (unset)
+        idx[k] = -1;
     }
   int ks = l->has[C_START] ? C_START : C_CALLDATE;
   if (idx[ks] < 0)
@@ -751,11 +987,15 @@ make_row (cc_cdr *c, const layout *l, const char *file, uint64_t line, const cha
   else
     return *col = 0, "no end time (no end and no duration)";
 
-  /* The text values, copied after the raw line.  */
+  /* The values, copied after the raw line: every column's (the dates and
+     numbers too, to be passed through) and the C_OTHER fields'.  */
   size_t total = n + 1;
   for (int k = 0; k < C_NCOLS; k++)
-    if (idx[k] >= 0 && !col_is_value (k))
+    if (idx[k] >= 0)
       total += c->f[idx[k]].len + 1;
+  for (size_t j = 0; j < c->nf; j++)
+    if (l->col[j] == C_OTHER)
+      total += c->f[j].len + 1;
   r->buf = cc_xmalloc (total);
   if (n)
     memcpy (r->buf, s, n);
@@ -763,7 +1003,7 @@ make_row (cc_cdr *c, const layout *l, const char *file, uint64_t line, const cha
   r->rawlen = n;
   size_t at = n + 1;
   for (int k = 0; k < C_NCOLS; k++)
-    if (idx[k] >= 0 && !col_is_value (k))
+    if (idx[k] >= 0)
       {
         const fld *f = &c->f[idx[k]];
         memcpy (r->buf + at, c->vals.p + f->off, f->len);
@@ -772,6 +1012,25 @@ make_row (cc_cdr *c, const layout *l, const char *file, uint64_t line, const cha
         r->len[k] = (uint32_t)f->len;
         at += f->len + 1;
       }
+  if (l->nother)
+    {
+      r->xoff = cc_xcalloc (l->nother, sizeof *r->xoff);
+      size_t u = 0;
+      for (size_t j = 0; j < c->nf; j++)
+        if (l->col[j] == C_OTHER)
+          {
+            const fld *f = &c->f[j];
+            if (!is_missing (f, c->vals.p + f->off, f->len, C_OTHER))
+              {
+                memcpy (r->buf + at, c->vals.p + f->off, f->len);
+                r->buf[at + f->len] = '\0';
+                r->xoff[u] = (uint32_t)at;
+                at += f->len + 1;
+              }
+            u++;
+          }
+    }
+  r->lay = l;
   r->file = file;
   r->line = line;
   r->disp
@@ -1053,8 +1312,18 @@ deliver (cc_cdr *c, const call *k, cc_sink *sink)
   if (a && app_is (a, "Queue"))
     q = a;
 
-  cc_val v[O_N];
-  for (int i = 0; i < O_N; i++)
+  /* The passed-through columns come from the answering row, else the first
+     one; so do the record's column names.  */
+  const row *pr = a ? a : o;
+  layout *l = pr->lay;
+  layout_resolve (c, l, sink);
+  if (c->capv < l->nnames)
+    {
+      c->capv = l->nnames;
+      c->v = cc_xrealloc (c->v, c->capv * sizeof *c->v);
+    }
+  cc_val *v = c->v;
+  for (size_t i = 0; i < l->nnames; i++)
     v[i] = cc_v_null ();
   char arr[48], ans[48], ended[48], wait[32], handle[32], attempts[32];
   if (rv (o, C_LINKEDID))
@@ -1088,6 +1357,8 @@ deliver (cc_cdr *c, const call *k, cc_sink *sink)
       if (q)
         outcome = "abandoned";
       else if (fin->disp == D_ANSWERED)
+        /* VoiceMail takes a message; VoiceMailMain, the owner checking the
+           mailbox, is self-service like any other application.  */
         outcome = app_is (fin, "VoiceMail") ? "voicemail" : "self_service";
       else
         outcome = disp_outcomes[fin->disp];
@@ -1121,12 +1392,34 @@ deliver (cc_cdr *c, const call *k, cc_sink *sink)
   v[O_LINKEDID] = text_val (o, C_LINKEDID);
   snprintf (attempts, sizeof attempts, "%zu", k->nrows);
   v[O_ATTEMPTS] = cc_v_num (attempts);
+  char nums[3][24];
+  for (size_t i = O_N; i < l->nnames; i++)
+    {
+      int32_t src = l->src[i - O_N];
+      if (src < 0)
+        {
+          uint32_t off = pr->xoff[-1 - src];
+          if (off)
+            v[i] = cc_v_str (pr->buf + off);
+          continue;
+        }
+      /* Numbers as read (not as written: "007" is no JSON number).  */
+      int kn = src == C_DURATION ? 0 : src == C_BILLSEC ? 1 : src == C_SEQUENCE ? 2 : -1;
+      if (kn < 0)
+        v[i] = text_val (pr, src);
+      else if (rv (pr, src))
+        {
+          int64_t x = kn == 0 ? pr->duration : kn == 1 ? pr->billsec : pr->sequence;
+          snprintf (nums[kn], sizeof nums[kn], "%lld", (long long)x);
+          v[i] = cc_v_num (nums[kn]);
+        }
+    }
 
   cc_row r;
-  r.names = c->outnames;
+  r.names = l->names;
   r.vals = v;
-  r.n = O_N;
-  r.slot = c->slot;
+  r.n = l->nnames;
+  r.slot = l->slot;
   r.file = o->file;
   r.line = o->line;
   r.raw = o->buf;
@@ -1367,6 +1660,52 @@ merge_row (cc_cdr *c, cc_sink *sink, cc_srcdiag *diag, row *r)
   return 0;
 }
 
+/* True when a row ending at END may move the clock only once the next row
+   confirms it: the clock is not set yet, or END is more than the window
+   ahead of it.  */
+static bool
+is_jump (const cc_cdr *c, cc_usec end)
+{
+  return !c->have_end || end > c->max_end + CC_CDR_WINDOW_S * CC_USEC_PER_SEC;
+}
+
+/* The next row, ending at NEXT, has been read: decide on the row held back
+   (if any).  It is a wild date, left out with a time_jump diagnostic, when
+   it ends more than the window after both the clock and NEXT (a real gap in
+   the input has the next row near it, or later); else it is merged.
+   Returns 0 or -1.  */
+static int
+settle_pending (cc_cdr *c, cc_sink *sink, cc_srcdiag *diag, cc_usec next)
+{
+  if (!c->have_pend)
+    return 0;
+  c->have_pend = false;
+  row *p = &c->pend;
+  if (is_jump (c, p->end) && p->end > next + CC_CDR_WINDOW_S * CC_USEC_PER_SEC)
+    {
+      char when[48];
+      cc_time_format (when, p->end, 0);
+      snprintf (c->err, sizeof c->err,
+                "ends at %s, more than %d hours after the rows around it: left out", when,
+                CC_CDR_WINDOW_S / 3600);
+      row_diag (c, sink, diag, p, "time_jump", true, c->err);
+      return 0;
+    }
+  return merge_row (c, sink, diag, p);
+}
+
+/* Take good row R (its predecessor settled): merge it, or hold it back
+   when it may be a jump.  Takes R.  Returns 0 or -1.  */
+static int
+take_row (cc_cdr *c, cc_sink *sink, cc_srcdiag *diag, row *r)
+{
+  if (!is_jump (c, r->end))
+    return merge_row (c, sink, diag, r);
+  c->pend = *r;
+  c->have_pend = true;
+  return 0;
+}
+
 /* Read one non-blank line S[0..N), line LINE of FILE (FIRST: the input's
    first such line, which may be a header).  Returns 0, or -1 when the run
    stops.  */
@@ -1377,7 +1716,7 @@ do_line (cc_cdr *c, const char *file, uint64_t line, const char *s, size_t n, bo
   uint64_t col = 0;
   bool repaired = false;
   const char *why = check_bytes (c, s, n, &col);
-  const layout *l = NULL;
+  layout *l = NULL;
   char strict_err[200];
   if (!why)
     {
@@ -1385,7 +1724,7 @@ do_line (cc_cdr *c, const char *file, uint64_t line, const char *s, size_t n, bo
       if (!why && first && take_header (c))
         {
           c->st.headers++;
-          return 0;
+          return layout_check (c, c->hdr, sink, file);
         }
       if (!why && !(l = pick_layout (c)))
         why = c->err, col = 0;
@@ -1401,6 +1740,8 @@ do_line (cc_cdr *c, const char *file, uint64_t line, const char *s, size_t n, bo
             repaired = false;
         }
     }
+  if (!why && layout_check (c, l, sink, file) != 0)
+    return -1;
   c->st.rows++;
   row r;
   if (!why)
@@ -1410,12 +1751,19 @@ do_line (cc_cdr *c, const char *file, uint64_t line, const char *s, size_t n, bo
       c->st.bad++;
       return cc_sink_bad (sink, file, line, col, why, s, n);
     }
+  /* The row held back is settled first, so that diagnostics come in the
+     order of the lines.  */
+  if (settle_pending (c, sink, diag, r.end) != 0)
+    {
+      row_free (&r);
+      return -1;
+    }
   if (repaired)
     cc_srcdiag_add (diag, sink->reject, "quotes_repaired", file, line, s, n, "%s",
                     "quotes inside a field were not doubled: read as literal quotes");
   if (!check_row (c, l, sink, diag, &r))
     return 0;
-  return merge_row (c, sink, diag, &r);
+  return take_row (c, sink, diag, &r);
 }
 
 /* ---- the reader -------------------------------------------------------- */
@@ -1429,8 +1777,6 @@ cc_cdr_new (const cc_cdr_opts *o, char *err, size_t errlen)
   if (c->max_line > MAX_LINE)
     c->max_line = MAX_LINE;
   make_csv_layouts (c);
-  for (int i = 0; i < O_N; i++)
-    c->outnames[i].p = cc_cdr_columns[i], c->outnames[i].n = strlen (cc_cdr_columns[i]);
   if (o->columns)
     {
       /* Split at commas, spaces around a name trimmed.  */
@@ -1459,7 +1805,7 @@ cc_cdr_new (const cc_cdr_opts *o, char *err, size_t errlen)
       const char *why = *o->columns ? layout_names (cols, name, len, n, false, err, errlen)
                                     : (snprintf (err, errlen, "no columns"), err);
       if (!why)
-        layout_set (&c->custom, cols, n);
+        layout_set (&c->custom, cols, n, NULL, 0, name, len);
       free (name);
       free (len);
       free (cols);
@@ -1472,17 +1818,13 @@ cc_cdr_new (const cc_cdr_opts *o, char *err, size_t errlen)
   return c;
 }
 
-/* Resolve SINK's slots against the record columns.  */
+/* A new read or the finish, maybe with another sink: the layouts' slots
+   are resolved and checked again.  */
 static void
-prepare_sink (cc_cdr *c, const cc_sink *sink)
+prepare_sink (cc_cdr *c)
 {
-  if (c->nslot < sink->slots->n || !c->slot)
-    {
-      free (c->slot);
-      c->slot = cc_xmalloc ((sink->slots->n + 1) * sizeof *c->slot);
-      c->nslot = sink->slots->n;
-    }
-  cc_sink_resolve (sink, c->outnames, O_N, c->slot);
+  if (++c->gen == 0)
+    c->gen = 1;
 }
 
 int
@@ -1490,9 +1832,8 @@ cc_cdr_read_stream (cc_cdr *c, FILE *f, const char *name, cc_sink *sink, cc_srcd
 {
   c->names = cc_xrealloc (c->names, (c->nnames + 1) * sizeof *c->names);
   const char *file = c->names[c->nnames++] = cc_xstrdup (name);
-  prepare_sink (c, sink);
-  free (c->hdr.col);
-  c->hdr.col = NULL;
+  prepare_sink (c);
+  c->hdr = NULL;
   if (!c->rbuf)
     {
       c->rcap = 65536;
@@ -1611,8 +1952,14 @@ cc_cdr_read (cc_cdr *c, const char *path, cc_sink *sink, cc_srcdiag *diag)
 int
 cc_cdr_finish (cc_cdr *c, cc_sink *sink, cc_srcdiag *diag)
 {
-  (void)diag;
-  prepare_sink (c, sink);
+  prepare_sink (c);
+  /* A row still held back has no next row to judge it by: it is taken.  */
+  if (c->have_pend)
+    {
+      c->have_pend = false;
+      if (merge_row (c, sink, diag, &c->pend) != 0)
+        return -1;
+    }
   return sweep (c, sink, true);
 }
 
@@ -1629,20 +1976,28 @@ cc_cdr_free (cc_cdr *c)
     return;
   while (c->head)
     drop_call (c, c->head);
+  if (c->have_pend)
+    row_free (&c->pend);
   free (c->tab);
   free (c->done);
   free (c->dtab);
-  free (c->custom.col);
-  free (c->hdr.col);
+  layout_free (&c->custom);
+  while (c->hdrs)
+    {
+      layout *l = c->hdrs;
+      c->hdrs = l->older;
+      layout_free (l);
+      free (l);
+    }
   for (int v = 0; v < 8; v++)
-    free (c->csv[v].col);
+    layout_free (&c->csv[v]);
   for (size_t i = 0; i < c->nnames; i++)
     free (c->names[i]);
   free (c->names);
   cc_buf_free (&c->vals);
   cc_buf_free (&c->idbuf);
   free (c->f);
-  free (c->slot);
+  free (c->v);
   free (c->rbuf);
   free (c);
 }
