@@ -2,7 +2,7 @@
 # ccreport --from asterisk-cdr: Asterisk CDR files (cdr_csv's Master.csv,
 # cdr_custom, database exports) as interaction records.  The fixtures
 # tests/data/cdr-*.csv are written by hand from cdr_csv's format (see
-# ccreport(1), ASTERISK CDR); every expected figure is worked out in the
+# cc-asterisk(5), ASTERISK CDR); every expected figure is worked out in the
 # comments, or by the independent Python reading of samples/Master.csv below.
 
 bats_require_minimum_version 1.5.0
@@ -792,8 +792,8 @@ from-internal,,self_service,121,ANSWERED
 from-internal,,self_service,61,ANSWERED'
 	# and the page says so
 	cd "$TOP_SRCDIR"
-	run -1 grep -F 'its lastapp is VoiceMail or VoiceMailMain' man/ccreport.1
-	run -0 grep -A2 -F 'its lastapp is VoiceMail (the caller was sent to a mailbox); VoiceMailMain' man/ccreport.1
+	run -1 grep -F 'its lastapp is VoiceMail or VoiceMailMain' man/cc-asterisk.5
+	run -0 grep -A2 -F 'its lastapp is VoiceMail (the caller was sent to a mailbox); VoiceMailMain' man/cc-asterisk.5
 	assert_line 'agent, so it is self_service; NO ANSWER is no_answer, BUSY busy, FAILED'
 }
 

@@ -11,7 +11,7 @@
    input that it does not carry under the same name (dstchannel, lastapp,
    billsec, a header's did ...), passed through under their own names from
    the call's answering row, else its first row.  Everything is documented in
-   ccreport(1), section ASTERISK CDR, with every rule used here.
+   cc-asterisk(5), section ASTERISK CDR, with every rule used here.
 
    Memory: a call is held until no row of it can be expected any more: until
    the input's clock has gone CC_CDR_WINDOW_S seconds past the end of its

@@ -38,7 +38,7 @@
    agent's previous one is counted at the time of that one (time_order).
 
    The record columns are listed in cc_qlog_columns and documented in
-   ccreport(1), section ASTERISK QUEUE_LOG.  */
+   cc-asterisk(5), section ASTERISK QUEUE_LOG.  */
 #ifndef CC_QLOG_H
 #define CC_QLOG_H
 
