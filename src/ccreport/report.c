@@ -210,20 +210,6 @@ fold_merge (void *rv, void *dv, void *sv)
     conv_merge (rv, d, s);
 }
 
-/* Quote value V for a message: at most 40 bytes, cut on a character boundary.  */
-static int
-vlen (const cc_val *v)
-{
-  size_t n = v->n;
-  if (n > 40)
-    {
-      n = 40;
-      while (n > 0 && ((unsigned char) v->p[n] & 0xC0) == 0x80)
-        n--;
-    }
-  return (int) n;
-}
-
 /* Parse timestamp slot S of ROW into *T; *HAVE says whether it is present.
    Returns NULL or a reason written into F->why.  */
 static const char *
@@ -235,8 +221,8 @@ get_time (fold *f, const cc_row *row, int s, cc_usec *t, bool *have)
     return NULL;
   if (cc_time_parse (v->p, v->n, t) != 0)
     {
-      snprintf (f->why, sizeof f->why, "bad timestamp in %s: '%.*s'", fixed_slots[s], vlen (v),
-                v->p);
+      snprintf (f->why, sizeof f->why, "bad timestamp in %s: '%.*s'", fixed_slots[s],
+                cc_val_quote_len (v), v->p);
       return f->why;
     }
   return NULL;
@@ -253,7 +239,7 @@ get_secs (fold *f, const cc_row *row, int s, int64_t *us, bool *have)
   if (cc_num_parse_seconds (v->p, v->n, us) != 0)
     {
       snprintf (f->why, sizeof f->why, "bad number of seconds in %s: '%.*s'", fixed_slots[s],
-                vlen (v), v->p);
+                cc_val_quote_len (v), v->p);
       return f->why;
     }
   return NULL;
@@ -421,12 +407,11 @@ fold_row (void *fv, const cc_row *row)
 
   const cc_val *dir = cc_row_get (row, S_DIRECTION);
   bool outbound = false;
-  if (dir && dir->kind != CC_NULL && dir->n
-      && !(dir->n == 7 && cc_val_eq_ci (dir, "inbound"))
+  if (dir && dir->kind != CC_NULL && dir->n && !(dir->n == 7 && cc_val_eq_ci (dir, "inbound"))
       && !(outbound = dir->n == 8 && cc_val_eq_ci (dir, "outbound")))
     {
-      snprintf (f->why, sizeof f->why, "bad direction: '%.*s' (inbound or outbound)", vlen (dir),
-                dir->p);
+      snprintf (f->why, sizeof f->why, "bad direction: '%.*s' (inbound or outbound)",
+                cc_val_quote_len (dir), dir->p);
       return f->why;
     }
   if ((r->dir == DIR_INBOUND && outbound) || (r->dir == DIR_OUTBOUND && !outbound))

@@ -480,21 +480,6 @@ store_open (const char *path, bool create)
   return s;
 }
 
-/* Quote value V for a message: at most 40 bytes, cut on a character boundary
-   (as the report quotes it).  */
-static int
-vlen (const cc_val *v)
-{
-  size_t n = v->n;
-  if (n > 40)
-    {
-      n = 40;
-      while (n > 0 && ((unsigned char) v->p[n] & 0xC0) == 0x80)
-        n--;
-    }
-  return (int) n;
-}
-
 /* True when P[0..N) is a JSON number (RFC 8259).  */
 static bool
 json_number (const char *p, size_t n)
@@ -561,8 +546,8 @@ build_json (store *s, const cc_row *row)
           else
             {
               snprintf (s->why, sizeof s->why, "bad %s in %.*s: '%.*s'",
-                        v->kind == CC_NUM ? "number" : "boolean", (int) row->names[i].n,
-                        row->names[i].p, vlen (v), v->p);
+                        v->kind == CC_NUM ? "number" : "boolean", (int)row->names[i].n,
+                        row->names[i].p, cc_val_quote_len (v), v->p);
               return s->why;
             }
           break;
@@ -628,7 +613,8 @@ store_row (void *sv, const cc_row *row)
   cc_usec arr = 0;
   if (cc_time_parse (a->p, a->n, &arr) != 0)
     {
-      snprintf (s->why, sizeof s->why, "bad timestamp in arrived_at: '%.*s'", vlen (a), a->p);
+      snprintf (s->why, sizeof s->why, "bad timestamp in arrived_at: '%.*s'", cc_val_quote_len (a),
+                a->p);
       return s->why;
     }
   const char *why = build_json (s, row);

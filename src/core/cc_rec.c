@@ -75,3 +75,16 @@ cc_val_eq_ci (const cc_val *v, const char *s)
     }
   return true;
 }
+
+int
+cc_val_quote_len (const cc_val *v)
+{
+  size_t n = v->n;
+  if (n > 40)
+    {
+      n = 40;
+      while (n > 0 && ((unsigned char) v->p[n] & 0xC0) == 0x80)
+        n--;
+    }
+  return (int) n;
+}

@@ -101,4 +101,8 @@ bool cc_val_eq (const cc_val *v, const char *s);
 /* Same, ignoring ASCII case.  */
 bool cc_val_eq_ci (const cc_val *v, const char *s);
 
+/* How many bytes of V a message quotes: at most 40, cut on a UTF-8
+   character boundary (for "%.*s").  */
+int cc_val_quote_len (const cc_val *v);
+
 #endif
