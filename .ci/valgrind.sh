@@ -174,6 +174,59 @@ vgrun "--db report --since --until --interval" 0 "$tool" --db="$tmp/h.sqlite" --
 vgrun "--db --list all jsonl" 0 "$tool" --db="$tmp/h.sqlite" --list=all --output-format=jsonl
 vgrun "--db missing store (exit 1)" 1 "$tool" --db="$tmp/none.sqlite"
 
+# ccroute: the model loader, generated and replayed arrivals with most routing
+# features, the summary, the agent log, erlang, and bad input.
+rt=$bld/src/ccroute/ccroute
+cat >"$tmp/rt.ini" <<'EOF'
+[sim]
+default_queue = billing
+[queue *]
+handle = fixed:30
+[queue billing]
+expand = 10:1, 20:5
+timeout = 40
+on_timeout = queue:sales
+rna = 0.2
+rna_pause = 3
+wrapup = 2
+rate = 08:00 120/h, 12:00 60/h, 18:00 0
+handle = exp:120
+patience = exp:60
+agents = 2
+[queue sales]
+strategy = round-robin
+maxlen = 3
+on_full = voicemail
+timeout = 30
+on_timeout = callback
+rate = 30/h
+handle = lognormal:100,50
+answer_delay = uniform:0,2
+agents = 1
+[queue chat]
+channel = chat
+strategy = weighted-random
+rate = 40/h
+handle = exp:300
+agents = 1
+capacity = 3
+EOF
+printf 'agent,skills,channels,shift,wrapup_s,weight\nann,billing:0;sales:1,voice:1;chat:2,08:00-12:00;13:00-17:00,5,2\nbob,sales,voice:1,,,1\n' >"$tmp/rt.csv"
+vgrun "ccroute check" 0 "$rt" check --config="$tmp/rt.ini" --roster="$tmp/rt.csv"
+vgrun "ccroute generate records + agent log" 0 "$rt" --config="$tmp/rt.ini" --roster="$tmp/rt.csv" \
+  --generate --start=2026-03-02 --duration=1d --agent-log="$tmp/alog.csv"
+vgrun "ccroute generate summary batches" 0 "$rt" --config="$tmp/rt.ini" --generate --calls=3000 \
+  --summary --batches=10 --warmup=1h --output-format=table
+"$tool" convert --from=asterisk-queue-log "$q" >"$tmp/day.csv" 2>/dev/null
+vgrun "ccroute replay a converted queue_log" 0 "$rt" --config="$tmp/rt.ini" --roster="$tmp/rt.csv" \
+  --tz=Europe/Berlin "$tmp/day.csv"
+vgrun "ccroute replay jsonl, --reject" 0 "$rt" --config="$tmp/rt.ini" --output-format=jsonl \
+  --reject="$tmp/rej" "$tmp/bad.jsonl" samples/chats.jsonl
+vgrun "ccroute replay bad (exit 1)" 1 "$rt" --config="$tmp/rt.ini" "$tmp/bad.csv"
+vgrun "ccroute bad config (exit 1)" 1 "$rt" check --config="$tmp/bad.csv"
+vgrun "ccroute erlang" 0 "$rt" erlang --calls=100 --aht=180 --patience=300 --agents=10-16
+vgrun "ccroute erlang staffing" 0 "$rt" erlang --calls=360 --aht=240 --target-sl=80
+
 # The unit tests.
 n=0
 for t in "$bld"/tests/unit/test_*; do

@@ -51,6 +51,8 @@ replay_free (sim *s)
   if (s->cur_hdr && s->cur_hdr->refs == 0)
     hdr_free (s->cur_hdr);
   s->cur_hdr = NULL;
+  for (size_t i = 0; i < s->nout_own; i++)
+    free ((char *) s->out_names[i].p);
   free (s->out_names);
 }
 
@@ -226,6 +228,7 @@ check_columns (sim *s, const hdr *h)
     {
       s->out_names = cc_xmalloc (n * sizeof *s->out_names);
       s->nout_names = n;
+      s->nout_own = h->n;
       for (size_t i = 0; i < h->n; i++)
         s->out_names[i] = (cc_str){ cc_xmemdup (h->names[i].p, h->names[i].n), h->names[i].n };
       for (size_t i = 0; i < nt; i++)

@@ -284,8 +284,10 @@ typedef struct sim
   bool out_columns_set;
   cc_str *out_names;  /* the columns of record output (CSV, table, markdown) */
   size_t nout_names;
+  size_t nout_own;    /* the first nout_own names are owned copies */
   cc_out *alog;
   FILE *alog_f;
+  bool alog_columns_set;
   /* summary */
   fig *qf;            /* per queue */
   fig tot;
@@ -942,11 +944,10 @@ alog (sim *s, uint32_t a, const char *state, double from, double to, const calle
     }
   else
     v[5] = v[6] = v[7] = cc_v_null ();
-  static bool set;
-  if (!set)
+  if (!s->alog_columns_set)
     {
       cc_out_columns (s->alog, names, 8);
-      set = true;
+      s->alog_columns_set = true;
     }
   cc_out_record (s->alog, names, v, 8);
 }
