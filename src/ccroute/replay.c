@@ -2,7 +2,8 @@
    arrival order by a reorder buffer of --reorder-window, and fed to the
    simulation (included by sim.c).
 
-   Fields read: arrived_at (required), queue (else [sim] default_queue),
+   Fields read: arrived_at (required), queue (else the queue whose skill is
+   the first of skills, else [sim] default_queue),
    skills (extra skills required, name[:level]), priority, handle_s (else
    ended_at - answered_at, else the queue's handle distribution), patience_s
    (else: an abandoned record's observed wait; an answered one's observed wait
@@ -261,32 +262,6 @@ replay_row (void *ctx, const cc_row *row)
     return "arrived_at is earlier than records already simulated "
            "(records must come in arrival order, within --reorder-window)";
 
-  /* The queue.  */
-  v = cc_row_get (row, S_QUEUE);
-  int qi;
-  if (!v || v->kind == CC_NULL || v->n == 0)
-    {
-      if (m->default_queue < 0)
-        return "no queue (and no default_queue in the configuration)";
-      qi = m->default_queue;
-    }
-  else
-    {
-      qi = rt_model_queue (m, v->p, v->n);
-      if (qi < 0)
-        {
-          qi = rt_model_add_queue (s->m, v->p, v->n);
-          if (qi < 0)
-            return why (s, "unknown queue", v);
-          queue_grow (s, (size_t) qi);
-          cc_err ("warning: queue '%s' is not configured: made from [queue *], "
-                  "nobody serves it",
-                  m->queues[qi].name);
-        }
-    }
-  const rt_queue *rq = &m->queues[qi];
-  p.queue = qi;
-
   /* Extra skills.  */
   v = cc_row_get (row, S_SKILLS);
   if (v && v->kind != CC_NULL && v->n)
@@ -337,6 +312,47 @@ replay_row (void *ctx, const cc_row *row)
           q = e + 1;
         }
     }
+
+  /* The queue.  */
+  v = cc_row_get (row, S_QUEUE);
+  int qi;
+  if (!v || v->kind == CC_NULL || v->n == 0)
+    {
+      /* Routed by skills: the queue of the first skill named, else the
+         default queue.  */
+      qi = -1;
+      for (size_t k = 0; p.nneed && k < m->nqueues && qi < 0; k++)
+        if (m->queues[k].skill == p.needs[0].skill)
+          qi = (int) k;
+      if (qi < 0)
+        qi = m->default_queue;
+      if (qi < 0)
+        {
+          free (p.needs);
+          return p.nneed ? "no queue has the first of its skills (and no default_queue in "
+                           "the configuration)"
+                         : "no queue (and no default_queue in the configuration)";
+        }
+    }
+  else
+    {
+      qi = rt_model_queue (m, v->p, v->n);
+      if (qi < 0)
+        {
+          qi = rt_model_add_queue (s->m, v->p, v->n);
+          if (qi < 0)
+            {
+              free (p.needs);
+              return why (s, "unknown queue", v);
+            }
+          queue_grow (s, (size_t) qi);
+          cc_err ("warning: queue '%s' is not configured: made from [queue *], "
+                  "nobody serves it",
+                  m->queues[qi].name);
+        }
+    }
+  const rt_queue *rq = &m->queues[qi];
+  p.queue = qi;
 
   /* Priority.  */
   p.prio = rq->priority;

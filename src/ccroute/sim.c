@@ -1771,7 +1771,10 @@ next_arrival (sim *s, uint32_t qi)
       cc_usec us = to_us (s, t);
       int64_t sec = us / CC_USEC_PER_SEC;
       int64_t mid = local_midnight (sec);
-      double tod = (double) (us - mid * CC_USEC_PER_SEC) / 1e6;
+      /* Wall-clock seconds since local midnight (a DST change within the
+         day shifts them from the elapsed seconds).  */
+      double tod = (double) (us - mid * CC_USEC_PER_SEC) / 1e6
+                   + (double) (cc_tz_offset (sec) - cc_tz_offset (mid));
       /* The step holding TOD: the last whose start is <= tod, else the last
          of the day (running past midnight).  */
       size_t k = rq->nrate - 1;
@@ -1785,7 +1788,7 @@ next_arrival (sim *s, uint32_t qi)
         bound_tod = rq->rate[0].tod_s;
       double bound = rel (s, at_tod (mid, bound_tod) * CC_USEC_PER_SEC);
       if (bound <= t)
-        bound = t + 1e-6;
+        bound = t + 1e-3; /* a step time the zone skips: move on past it */
       double r = rq->rate[k].per_s;
       if (r > 0 && t + e / r < bound)
         return t + e / r;
