@@ -137,6 +137,7 @@ inject (sim *s, pend *p)
   else
     c->patience = p->patience;
   c->patience_at = t + c->patience;
+  c->first = p->queue;
   s->events++;
   enter_queue (s, id, p->queue);
 }

@@ -137,6 +137,7 @@ typedef struct caller
   uint32_t agent;    /* its agent (ringing, talking, wrap-up), or NONE */
   uint32_t member;   /* the membership through which the agent took it */
   int32_t queue;     /* current queue */
+  int32_t first;     /* the queue it arrived in */
   int32_t prio;      /* priority */
   int32_t max_level; /* highest level it accepts now */
   uint16_t exp_i;    /* next expansion step */
@@ -797,7 +798,7 @@ sim_values (sim *s, const caller *c, cc_val *v, obuf *b)
     }
   else
     v[F_PATIENCE_S] = cc_v_null ();
-  v[F_QUEUE] = cc_v_str (m->queues[c->queue].name);
+  v[F_QUEUE] = cc_v_str (m->queues[c->first].name);
   v[F_ROUTE] = c->route ? cc_v_str (c->route) : cc_v_null ();
   snprintf (b->t[F_RNA], sizeof b->t[F_RNA], "%u", (unsigned) c->rna);
   v[F_RNA] = cc_v_num (b->t[F_RNA]);
@@ -835,7 +836,7 @@ emit (sim *s, const caller *c)
       snprintf (idb, sizeof idb, "gen-%llu", (unsigned long long) c->seq);
       snprintf (prio, sizeof prio, "%d", (int) c->prio);
       cc_time_format (arr, to_us (s, c->arr), s->local);
-      const rt_queue *q = &s->m->queues[c->queue];
+      const rt_queue *q = &s->m->queues[c->first];
       v[0] = cc_v_str (idb);
       v[1] = cc_v_str (s->m->channels[q->channel]);
       v[2] = cc_v_str ("inbound");
@@ -999,7 +1000,7 @@ count (sim *s, const caller *c)
 {
   if (!s->o->summary || c->arr < s->warm)
     return;
-  fig_add (s, &s->qf[c->queue], c);
+  fig_add (s, &s->qf[c->first], c);
   fig_add (s, &s->tot, c);
   if (s->o->batches)
     {
@@ -1798,6 +1799,13 @@ next_arrival (sim *s, uint32_t qi)
   return INFINITY;
 }
 
+/* X seconds rounded to whole microseconds (INFINITY stays).  */
+static inline double
+usec_grid (double x)
+{
+  return isfinite (x) && x < 1e12 ? (double) llround (x * 1e6) / 1e6 : x;
+}
+
 /* Generated arrival of queue QI now.  */
 static void
 on_arrive (sim *s, uint32_t qi)
@@ -1809,9 +1817,12 @@ on_arrive (sim *s, uint32_t qi)
   c->seq = ++s->seq;
   c->arr = s->now;
   c->prio = rq->priority;
-  c->handle = cc_dist_sample (&rq->handle, &q->r_handle);
-  c->patience = cc_dist_sample (&rq->patience, &q->r_pat);
+  /* Durations on the microsecond grid of the output, so that replaying the
+     records written reproduces the run.  */
+  c->handle = usec_grid (cc_dist_sample (&rq->handle, &q->r_handle));
+  c->patience = usec_grid (cc_dist_sample (&rq->patience, &q->r_pat));
   c->patience_at = s->now + c->patience;
+  c->first = (int32_t) qi;
   enter_queue (s, id, (int) qi);
   /* The next one.  */
   if (s->o->calls && s->seq >= s->o->calls)
@@ -1824,7 +1835,7 @@ on_arrive (sim *s, uint32_t qi)
           }
       return;
     }
-  double t = next_arrival (s, qi);
+  double t = usec_grid (next_arrival (s, qi));
   if (t < s->end_rel)
     push (s, t, EV_ARRIVE, qi, 0);
   else
@@ -2196,7 +2207,7 @@ rt_run (rt_model *m, const rt_run_opts *o, char *const *files, int nfiles)
       for (size_t qi = 0; qi < s.nq; qi++)
         if (m->queues[qi].rate)
           {
-            double t = next_arrival (&s, (uint32_t) qi);
+            double t = usec_grid (next_arrival (&s, (uint32_t) qi));
             if (t < s.end_rel)
               {
                 s.q[qi].generating = true;

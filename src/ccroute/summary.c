@@ -1,6 +1,6 @@
 /* The --summary figures of a run (included by sim.c).
 
-   One row per queue (the queue where each interaction ended) and a TOTAL row:
+   One row per queue (the queue each interaction arrived in) and a TOTAL row:
      offered     interactions that arrived after the warm-up
      answered, abandoned, timeout, other (busy, no_agent, voicemail, overflow,
                  unserved)
