@@ -13,6 +13,8 @@
                  capacity time of the agents serving the queue
      mean_queue  time-average number of callers waiting
      events      model events processed (TOTAL only)
+     agents      agents serving the queue (TOTAL: all agents); 0 says that
+                 nobody serves it
    With --batches, a 95 % confidence half-width (batch means, Student t) of
    p_wait, p_abandon, asa_s, mean_wait_s and sl follows each.  */
 
@@ -72,12 +74,13 @@ summary_write (sim *s)
   static const char *const ci[] = { "p_wait_ci", "p_abandon_ci", "asa_s_ci", "mean_wait_s_ci",
                                     "sl_ci" };
   bool b = s->o->batches > 0;
-  size_t n = 14 + (b ? 5 : 0);
-  cc_str names[19];
+  size_t n = 15 + (b ? 5 : 0);
+  cc_str names[20];
   for (size_t i = 0; i < 14; i++)
     names[i] = (cc_str){ base[i], strlen (base[i]) };
   for (size_t i = 0; b && i < 5; i++)
     names[14 + i] = (cc_str){ ci[i], strlen (ci[i]) };
+  names[n - 1] = (cc_str){ "agents", 6 };
   cc_out *o = cc_out_new (s->o->out, s->o->out_fmt);
   char note[200];
   snprintf (note, sizeof note,
@@ -144,8 +147,8 @@ summary_write (sim *s)
       const fig *f = total ? &s->tot : &s->qf[qi];
       if (!total && f->offered == 0 && !s->m->queues[qi].rate && s->q[qi].nmembers == 0)
         continue;
-      char bufs[19][40];
-      cc_val v[19];
+      char bufs[20][40];
+      cc_val v[20];
       v[0] = cc_v_str (total ? "TOTAL" : s->m->queues[qi].name);
       uint64_t cnt[5] = { f->offered, f->answered, f->abandoned, f->timeout, f->other };
       for (int k = 0; k < 5; k++)
@@ -188,6 +191,8 @@ summary_write (sim *s)
         for (int k = 0; k < 5; k++)
           v[14 + k] = total ? numv (bufs[14 + k], half[k], k == 2 || k == 3 ? 3 : 6)
                             : cc_v_null ();
+      snprintf (bufs[n - 1], 40, "%zu", total ? s->m->nagents : s->q[qi].nmembers);
+      v[n - 1] = cc_v_num (bufs[n - 1]);
       cc_out_row (o, v, n);
     }
   free (capq);
