@@ -138,6 +138,7 @@ inject (sim *s, pend *p)
     c->patience = p->patience;
   c->patience_at = t + c->patience;
   c->first = p->queue;
+  s->meas_end = t;
   s->events++;
   enter_queue (s, id, p->queue);
 }
@@ -554,6 +555,7 @@ replay (sim *s, char *const *files, int nfiles)
       inject (s, &q);
       s->last_arr = rel (s, q.arr_us);
     }
+  s->arr_done = true;
   if (rejected)
     cc_err ("%llu record%s rejected (see %s)", (unsigned long long) rejected,
             rejected == 1 ? "" : "s", s->o->reject_name);

@@ -293,6 +293,8 @@ typedef struct sim
   fig *qf;            /* per queue */
   fig tot;
   double tend;
+  bool arr_done;      /* every arrival is in */
+  double meas_end;    /* the last arrival */
   /* batch means: blocks of BLOCK finished interactions */
   fig *blocks;
   size_t nblocks, capblocks;
@@ -1029,15 +1031,23 @@ count (sim *s, const caller *c)
     }
 }
 
+/* The end of the measured time so far: now, or the last arrival once all
+   arrivals are in (the time averages leave out the drain after it, when
+   agents get no new work).  */
+static inline double
+upto (const sim *s)
+{
+  return s->arr_done && s->meas_end < s->now ? s->meas_end : s->now;
+}
+
 /* Update queue Q's area under its waiting count up to now.  */
 static inline void
 area (sim *s, qrt *q)
 {
-  if (s->now > s->warm)
-    {
-      double from = q->area_t > s->warm ? q->area_t : s->warm;
-      q->area += (double) q->nwait * (s->now - from);
-    }
+  double e = upto (s);
+  double from = q->area_t > s->warm ? q->area_t : s->warm;
+  if (e > from)
+    q->area += (double) q->nwait * (e - from);
   q->area_t = s->now;
 }
 
@@ -1047,10 +1057,11 @@ static inline void
 work (sim *s, uint32_t a, const caller *c)
 {
   double f = c->ring_start > s->warm ? c->ring_start : s->warm;
-  if (s->now > f)
+  double e = upto (s);
+  if (e > f)
     {
-      s->ag[a].work_s += s->now - f;
-      s->q[s->mb[c->member].queue].work_s += s->now - f;
+      s->ag[a].work_s += e - f;
+      s->q[s->mb[c->member].queue].work_s += e - f;
     }
 }
 
@@ -1712,8 +1723,9 @@ on_shift (sim *s, uint32_t a)
       else
         {
           double f = g->login_at > s->warm ? g->login_at : s->warm;
-          if (s->now > f)
-            g->logged_s += s->now - f;
+          double e = upto (s);
+          if (e > f)
+            g->logged_s += e - f;
           if (s->alog)
             alog (s, a, "logged_in", g->login_at, s->now, NULL);
         }
@@ -1823,6 +1835,7 @@ on_arrive (sim *s, uint32_t qi)
   c->patience = usec_grid (cc_dist_sample (&rq->patience, &q->r_pat));
   c->patience_at = s->now + c->patience;
   c->first = (int32_t) qi;
+  s->meas_end = s->now;
   enter_queue (s, id, (int) qi);
   /* The next one.  */
   if (s->o->calls && s->seq >= s->o->calls)
@@ -1833,6 +1846,7 @@ on_arrive (sim *s, uint32_t qi)
             s->q[k].generating = false;
             s->generators--;
           }
+      s->arr_done = true;
       return;
     }
   double t = usec_grid (next_arrival (s, qi));
@@ -1841,7 +1855,7 @@ on_arrive (sim *s, uint32_t qi)
   else
     {
       q->generating = false;
-      s->generators--;
+      s->arr_done = --s->generators == 0;
     }
 }
 
@@ -2175,8 +2189,9 @@ close_agents (sim *s)
       if (g->logged)
         {
           double f = g->login_at > s->warm ? g->login_at : s->warm;
-          if (s->now > f)
-            g->logged_s += s->now - f;
+          double e = upto (s);
+          if (e > f)
+            g->logged_s += e - f;
           if (s->alog && s->now > g->login_at)
             alog (s, (uint32_t) a, "logged_in", g->login_at, s->now, NULL);
         }

@@ -12,6 +12,8 @@
      occupancy   agent slot time worked (ringing, talk, wrap-up) / logged-in
                  capacity time of the agents serving the queue
      mean_queue  time-average number of callers waiting
+                 (both time averages run from the end of the warm-up to the
+                 last arrival: the drain after it is left out)
      events      model events processed (TOTAL only)
      agents      agents serving the queue (TOTAL: all agents); 0 says that
                  nobody serves it
@@ -140,7 +142,7 @@ summary_write (sim *s)
       capall += s->ag[a].logged_s * s->ag[a].capsum;
       workall += s->ag[a].work_s;
     }
-  double span = s->tend - s->warm;
+  double span = (s->arr_done && s->meas_end < s->tend ? s->meas_end : s->tend) - s->warm;
   for (size_t qi = 0; qi <= s->nq; qi++)
     {
       bool total = qi == s->nq;
