@@ -159,6 +159,8 @@ typedef struct rt_model
   rt_queue *template;     /* [queue *], or NULL */
   char *conf_path;        /* the configuration file, as given */
   char *conf_dir;         /* its directory, for relative file names */
+  char *roster_path;      /* the roster file, as given (NULL: none); agents' file */
+  struct rt_index *index; /* config.c's hash tables of queue and skill names */
 } rt_model;
 
 /* Read the configuration file CONF and, when ROSTER is not NULL, the roster
@@ -168,6 +170,11 @@ typedef struct rt_model
    "ccroute: FILE:LINE: warning: message" and the load goes on.  Returns 0 with
    *M filled.  --tz must be set before (daily times are local).  */
 int rt_model_load (rt_model *m, const char *conf, const char *roster);
+
+/* rt_model_load with the configuration text TEXT (N bytes, not necessarily
+   NUL-terminated) read from the file called NAME, for tests and fuzzing.  */
+int rt_model_load_mem (rt_model *m, const char *name, const char *text, size_t n,
+                       const char *roster);
 
 /* Free everything *M owns.  */
 void rt_model_free (rt_model *m);

@@ -4,7 +4,7 @@
 #   tests/fuzz/run.sh [SECONDS] [HARNESS...]
 #
 # SECONDS per harness (default 20); HARNESS names (fuzz_csv, fuzz_jsonl,
-# fuzz_time, fuzz_scan, fuzz_qlog, fuzz_cdr; default all).  Needs clang with libFuzzer and a
+# fuzz_time, fuzz_scan, fuzz_qlog, fuzz_cdr, fuzz_route_conf, fuzz_route_sim; default all).  Needs clang with libFuzzer and a
 # bootstrapped tree (./configure present, as after ./quickstart.sh).
 #
 # 1. configures a private VPATH build directory _fuzz/ with clang (once; the
@@ -26,7 +26,7 @@ top=$PWD
 secs=${1:-20}
 case $secs in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [HARNESS...]" >&2; exit 2 ;; esac
 shift $(($# > 0 ? 1 : 0))
-all=(fuzz_csv fuzz_jsonl fuzz_time fuzz_scan fuzz_qlog fuzz_cdr)
+all=(fuzz_csv fuzz_jsonl fuzz_time fuzz_scan fuzz_qlog fuzz_cdr fuzz_route_conf fuzz_route_sim)
 if [ $# -gt 0 ]; then harnesses=("$@"); else harnesses=("${all[@]}"); fi
 for h in "${harnesses[@]}"; do
   [ -f "tests/fuzz/$h.c" ] || { echo "run.sh: no harness tests/fuzz/$h.c" >&2; exit 2; }
@@ -68,7 +68,10 @@ ok=1
 for p in "${pids[@]}"; do wait "$p" || ok=0; done
 if [ $ok = 0 ]; then cat $out/obj/*.err >&2; die "compiling the core failed"; fi
 for h in "${harnesses[@]}"; do
-  "$cc" "${cflags[@]}" -fsanitize=fuzzer "tests/fuzz/$h.c" $out/obj/*.o "${libs[@]}" -o $out/$h \
+  # A harness may name tool sources on a line "// FUZZ_SOURCES: FILE...".
+  extra=($(sed -n 's|^// FUZZ_SOURCES:||p' "tests/fuzz/$h.c"))
+  for s in "${extra[@]}"; do extra+=("-I$(dirname "$s")"); done
+  "$cc" "${cflags[@]}" -fsanitize=fuzzer "tests/fuzz/$h.c" "${extra[@]}" $out/obj/*.o "${libs[@]}" -o $out/$h \
     || die "building $h failed"
 done
 say "built ${harnesses[*]} in $out/"
