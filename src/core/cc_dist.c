@@ -24,16 +24,22 @@ parse_dur (const char *p, size_t n, double *out)
   char buf[48];
   memcpy (buf, p, n);
   buf[n] = '\0';
-  /* cc_duration_parse refuses zero; accept the spellings of zero here.  */
-  char *end;
-  errno = 0;
-  double z = strtod (buf, &end);
-  if (end != buf && z == 0.0 && buf[0] >= '0' && buf[0] <= '9'
-      && (*end == '\0' || ((*end == 's' || *end == 'm' || *end == 'h') && end[1] == '\0')))
+  /* cc_duration_parse refuses zero; accept the spellings of zero here, in
+     its grammar: digits, optionally '.' and digits, optionally one unit.  */
+  const char *q = buf;
+  int nonzero = 0;
+  while (*q >= '0' && *q <= '9')
+    nonzero |= *q++ != '0';
+  if (q > buf && *q == '.')
     {
-      for (const char *q = buf; q < end; q++)
-        if (!((*q >= '0' && *q <= '9') || *q == '.'))
-          return -1;
+      const char *f = ++q;
+      while (*q >= '0' && *q <= '9')
+        nonzero |= *q++ != '0';
+      if (q == f)
+        return -1;
+    }
+  if (q > buf && !nonzero && (*q == '\0' || (strchr ("smhdw", *q) && q[1] == '\0')))
+    {
       *out = 0.0;
       return 0;
     }
@@ -50,7 +56,9 @@ cc_dist_fixed (double v)
   return d;
 }
 
-/* Read the values of an empirical file.  */
+/* Read the values of the empirical file NAME (relative names under BASEDIR)
+   into D->vals, D->n and D->mean.  Returns 0, or -1 with a message in ERR
+   and *D all zero (fixed 0, nothing owned).  */
 static int
 read_empirical (const char *name, const char *basedir, cc_dist *d, char *err, size_t errsz)
 {
@@ -88,6 +96,11 @@ read_empirical (const char *name, const char *basedir, cc_dist *d, char *err, si
       if (*p == '\0' || *p == '#')
         continue;
       double v;
+      if (memchr (p, '\0', (size_t)(line + len - p)))
+        {
+          snprintf (err, errsz, "%s:%lu: not a duration: NUL byte in line", path, lineno);
+          goto fail;
+        }
       if (parse_dur (p, strlen (p), &v) < 0)
         {
           snprintf (err, errsz, "%s:%lu: not a duration: '%.40s'", path, lineno, p);
@@ -118,8 +131,7 @@ fail:
   free (line);
   free (path);
   free (d->vals);
-  d->vals = NULL;
-  d->n = 0;
+  memset (d, 0, sizeof *d);
   return -1;
 }
 
@@ -204,8 +216,10 @@ cc_dist_parse (const char *spec, const char *basedir, int allow_none, cc_dist *d
     {
       if (!*arg)
         goto bad;
+      if (read_empirical (arg, basedir, d, err, errsz) < 0)
+        return -1;
       d->kind = CC_DIST_EMPIRICAL;
-      return read_empirical (arg, basedir, d, err, errsz);
+      return 0;
     }
 bad:
   snprintf (err, errsz,

@@ -39,11 +39,14 @@ cc_rng_next (cc_rng *r)
   return result;
 }
 
-/* A uniform double in the open interval (0, 1): never 0, never 1.  */
+/* A uniform double in the open interval (0, 1): never 0, never 1.  The
+   midpoints (k + 1/2) / 2^52 of 2^52 equal cells, k the top 52 bits: every
+   one is exact in a double (53 significant bits), from 2^-53 to 1 - 2^-53.
+   (With 53 bits, k + 1/2 does not fit above 2^52 and rounds, up to 1.)  */
 static inline double
 cc_rng_uniform (cc_rng *r)
 {
-  return ((double) (cc_rng_next (r) >> 11) + 0.5) * 0x1.0p-53;
+  return ((double)(cc_rng_next (r) >> 12) + 0.5) * 0x1.0p-52;
 }
 
 /* A uniform integer in [0, N) for N >= 1, without modulo bias.  */
