@@ -927,13 +927,16 @@ c1 0 ann 100 answered 0 100 - 0
 c3 80 bob 110 answered 40 30 - 0
 c4 110 bob 310 answered 40 200 - 0
 c5 86400 ann 86410 answered 86300 10 - 0'
+	# An agent whose shift ends while it holds an interaction stays logged
+	# in (staffed, taking nothing new) until it finishes: ann 0-100, bob
+	# 30-310.
 	run proj_log log.csv
-	assert_output 'ann logged_in 0 60 60 - -
-bob talk 30 80 50 s c2
+	assert_output 'bob talk 30 80 50 s c2
 ann talk 0 100 100 s c1
+ann logged_in 0 100 100 - -
 bob talk 80 110 30 s c3
-bob logged_in 30 300 270 - -
 bob talk 110 310 200 s c4
+bob logged_in 30 310 280 - -
 ann talk 86400 86410 10 s c5
 ann logged_in 86400 86410 10 - -'
 }

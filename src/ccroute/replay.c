@@ -293,7 +293,12 @@ replay_row (void *ctx, const cc_row *row)
               if (colon)
                 {
                   int64_t x;
-                  if (cc_num_parse_int (colon + 1, (size_t) (e - colon - 1), &x) != 0 || x < 0
+                  const char *ls = colon + 1, *le = e;
+                  while (ls < le && *ls == ' ')
+                    ls++;
+                  while (le > ls && le[-1] == ' ')
+                    le--;
+                  if (cc_num_parse_int (ls, (size_t) (le - ls), &x) != 0 || x < 0
                       || x > RT_LEVEL_MAX)
                     {
                       free (p.needs);

@@ -47,6 +47,9 @@ enum
   EV_UNPAUSE     /* agent OBJ: its pause after a ring-no-answer ends */
 };
 
+/* How long after the last arrival the run may go on (a year).  */
+#define RT_DRAIN_MAX_S (366.0 * 86400)
+
 #define OBJ_BITS 28
 #define OBJ_MAX ((UINT32_C (1) << OBJ_BITS) - 1)
 #define NONE UINT32_MAX
@@ -178,6 +181,8 @@ typedef struct pool
   double *fen;      /* PK_WR: Fenwick tree of weights, 1-based */
   double total;     /* PK_WR: sum of the weights present */
   size_t last;      /* PK_RR: the position used last (size: none yet) */
+  int channel;      /* the queue's channel */
+  bool multi;       /* some member has a capacity above 1 on it */
 } pool;
 
 /* One level tier of a queue.  */
@@ -232,6 +237,7 @@ typedef struct agent
   int slots[RT_MAX_CHANNELS]; /* interactions in progress per channel */
   int total;                  /* all channels */
   bool logged;
+  bool closing;               /* off shift, finishing what it holds */
   bool paused;
   double last_free;           /* when it last finished an interaction (or logged in) */
   double talk;                /* handling time so far */
@@ -548,36 +554,67 @@ fits (const sim *s, uint32_t m, const caller *c)
   return c->nneed == 0 || has_needs (s, s->mb[m].agent, c);
 }
 
-/* Choose a member of pool P for caller C by the pool's strategy, or NONE.  */
+/* Whether member M may take caller C: its extra skills, and, when MINSLOT
+   >= 0, exactly MINSLOT interactions in progress on the channel.  */
+static inline bool
+ok_for (const sim *s, uint32_t m, const caller *c, int ch, int minslot)
+{
+  if (minslot >= 0 && s->ag[s->mb[m].agent].slots[ch] != minslot)
+    return false;
+  return fits (s, m, c);
+}
+
+/* Choose a member of pool P for caller C by the pool's strategy, or NONE.
+   Every strategy first prefers the members with the fewest interactions in
+   progress on the channel (the heap keys hold it; the other pools filter
+   for it when some member has a capacity above 1).  */
 static uint32_t
 pool_pick (sim *s, pool *p, const caller *c, cc_rng *r)
 {
   if (p->n == 0)
     return NONE;
-  switch (p->kind)
+  if (p->kind == PK_HEAP)
     {
-    case PK_HEAP:
       if (fits (s, p->v[0], c))
         return p->v[0];
-      {
-        uint32_t best = NONE;
-        for (size_t i = 1; i < p->n; i++)
-          if (fits (s, p->v[i], c) && (best == NONE || mb_before (s, p->strategy, p->v[i], best)))
-            best = p->v[i];
-        return best;
-      }
+      uint32_t best = NONE;
+      for (size_t i = 1; i < p->n; i++)
+        if (fits (s, p->v[i], c) && (best == NONE || mb_before (s, p->strategy, p->v[i], best)))
+          best = p->v[i];
+      return best;
+    }
+  int ch = p->channel;
+  int minslot = -1;
+  if (p->multi)
+    {
+      /* The fewest in progress among the members that fit.  */
+      for (size_t k = 0; k < p->size; k++)
+        {
+          uint32_t m = p->pos2m[k];
+          if (s->mb[m].slot < 0 || !fits (s, m, c))
+            continue;
+          int sl = s->ag[s->mb[m].agent].slots[ch];
+          if (minslot < 0 || sl < minslot)
+            minslot = sl;
+        }
+      if (minslot < 0)
+        return NONE;
+    }
+  bool filtered = c->nneed > 0 || minslot >= 0;
+  switch (p->kind)
+    {
     case PK_ARRAY:
-      if (c->nneed == 0)
+      if (!filtered)
         return p->v[cc_rng_below (r, p->n)];
       {
         size_t k = 0;
         for (size_t i = 0; i < p->n; i++)
-          k += fits (s, p->v[i], c);
+          k += ok_for (s, p->v[i], c, ch, minslot);
         if (k == 0)
           return NONE;
         size_t want = (size_t) cc_rng_below (r, k);
         for (size_t i = 0; i < p->n; i++)
-          if (fits (s, p->v[i], c) && want-- == 0)
+          if (ok_for (s, p->v[i], c, ch, minslot) && want-- == 0)
             return p->v[i];
         return NONE;
       }
@@ -601,7 +638,7 @@ pool_pick (sim *s, pool *p, const caller *c, cc_rng *r)
                 if (pos >= to)
                   break;
                 uint32_t m = p->pos2m[pos];
-                if (fits (s, m, c))
+                if (ok_for (s, m, c, ch, minslot))
                   return m;
                 pos++;
               }
@@ -610,7 +647,7 @@ pool_pick (sim *s, pool *p, const caller *c, cc_rng *r)
       }
     default:
       {
-        if (c->nneed == 0)
+        if (!filtered)
           {
             double u = cc_rng_uniform (r) * p->total;
             /* Fenwick descent to the first position whose prefix sum
@@ -639,7 +676,7 @@ pool_pick (sim *s, pool *p, const caller *c, cc_rng *r)
         for (size_t i = 0; i < p->size; i++)
           {
             uint32_t m = p->pos2m[i];
-            if (s->mb[m].slot >= 0 && fits (s, m, c))
+            if (s->mb[m].slot >= 0 && ok_for (s, m, c, ch, minslot))
               tot += s->m->agents[s->mb[m].agent].weight;
           }
         if (tot <= 0)
@@ -649,7 +686,7 @@ pool_pick (sim *s, pool *p, const caller *c, cc_rng *r)
         for (size_t i = 0; i < p->size; i++)
           {
             uint32_t m = p->pos2m[i];
-            if (s->mb[m].slot >= 0 && fits (s, m, c))
+            if (s->mb[m].slot >= 0 && ok_for (s, m, c, ch, minslot))
               {
                 lastm = m;
                 u -= s->m->agents[s->mb[m].agent].weight;
@@ -1229,6 +1266,16 @@ arm (sim *s, uint32_t id)
     push (s, t, EV_TIMER, id, c->tgen);
 }
 
+/* Arm caller ID's timer unless it is being handled already (a caller that
+   rings an agent can still hang up or time out).  */
+static void
+arm_unless_answered (sim *s, uint32_t id)
+{
+  uint8_t st = s->c[id].state;
+  if (st == C_WAIT || st == C_RING || st == C_RETRY)
+    arm (s, id);
+}
+
 /* Caller ID ends now, unanswered, with OUTCOME.  */
 static void
 finish (sim *s, uint32_t id, int outcome)
@@ -1243,6 +1290,7 @@ finish (sim *s, uint32_t id, int outcome)
 
 static void enter_queue (sim *s, uint32_t id, int queue);
 static bool try_assign (sim *s, uint32_t id);
+static void start_levels (sim *s, caller *c, const rt_queue *rq);
 static void dispatch (sim *s, uint32_t a);
 
 /* Append queue NAME to caller C's route.  */
@@ -1292,9 +1340,15 @@ go_target (sim *s, uint32_t id, const rt_target *t, int outcome, bool joined)
         c->patience_at = INFINITY;
         c->timeout_at = INFINITY;
         if (!joined)
-          c->qenter = s->now;
+          {
+            /* Turned away at the door: it joins now, levels from now.  */
+            c->qenter = s->now;
+            start_levels (s, c, &s->m->queues[c->queue]);
+          }
         c->queued = true;
-        if (!try_assign (s, id))
+        if (try_assign (s, id))
+          arm_unless_answered (s, id);
+        else
           {
             enqueue (s, id);
             arm (s, id);
@@ -1315,6 +1369,12 @@ answer (sim *s, uint32_t id)
   c->ans = s->now;
   c->state = C_TALK;
   c->tgen++;
+  s->mb[c->member].calls++;
+  {
+    /* fewest-calls keys change while the agent may still be in a pool.  */
+    uint32_t a = s->mb[c->member].agent;
+    refresh (s, a);
+  }
   if (s->alog && c->ring_start < s->now)
     alog (s, s->mb[c->member].agent, "ringing", c->ring_start, s->now, c);
   push (s, s->now + c->handle, EV_DONE, id, 0);
@@ -1336,7 +1396,6 @@ connect (sim *s, uint32_t id, uint32_t m)
   c->member = m;
   g->slots[rq->channel]++;
   g->total++;
-  x->calls++;
   pool *p = &s->q[x->queue].tiers[x->tier].p;
   if (p->kind == PK_RR)
     p->last = x->pos;
@@ -1363,16 +1422,23 @@ connect (sim *s, uint32_t id, uint32_t m)
   answer (s, id);
 }
 
-/* Give agent A's slot of caller C back (ring ended or handling done).  */
+static void close_login (sim *s, uint32_t a);
+
+/* Give agent A's slot of caller C back: handling done (DONE: it counts as
+   the end of an interaction for longest-idle), or a ring that ended
+   unanswered.  */
 static void
-release (sim *s, uint32_t a, const caller *c)
+release (sim *s, uint32_t a, const caller *c, bool done)
 {
   agent *g = &s->ag[a];
   int ch = s->m->queues[s->mb[c->member].queue].channel;
   g->slots[ch]--;
   g->total--;
-  g->last_free = s->now;
+  if (done)
+    g->last_free = s->now;
   refresh (s, a);
+  if (g->closing && g->total == 0)
+    close_login (s, a);
 }
 
 /* Find a free agent for caller ID now and connect it.  Returns whether it
@@ -1397,6 +1463,42 @@ try_assign (sim *s, uint32_t id)
   return false;
 }
 
+/* Caller C starts its levels in queue RQ now: the start level, then the
+   expansion steps timed from now.  */
+static void
+start_levels (sim *s, caller *c, const rt_queue *rq)
+{
+  c->max_level = rq->nexpand ? rq->start_level : RT_LEVEL_MAX;
+  c->exp_i = 0;
+  while (c->exp_i < rq->nexpand && rq->expand[c->exp_i].after_s <= 0)
+    c->max_level = rq->expand[c->exp_i++].max_level;
+  c->next_exp = c->exp_i < rq->nexpand ? s->now + rq->expand[c->exp_i].after_s : INFINITY;
+}
+
+/* Whether some member of caller C's queue could ever take it: at the
+   highest level it will accept, with the extra skills it needs.  */
+static bool
+can_ever_serve (const sim *s, const caller *c)
+{
+  const rt_queue *rq = &s->m->queues[c->queue];
+  const qrt *q = &s->q[c->queue];
+  int top = rq->nexpand ? rq->expand[rq->nexpand - 1].max_level : c->max_level;
+  if (c->max_level > top)
+    top = c->max_level;
+  for (size_t t = 0; t < q->ntiers; t++)
+    {
+      if (q->tiers[t].level > top)
+        break;
+      const pool *p = &q->tiers[t].p;
+      if (c->nneed == 0 && p->size)
+        return true;
+      for (size_t k = 0; k < p->size; k++)
+        if (has_needs (s, s->mb[p->pos2m[k]].agent, c))
+          return true;
+    }
+  return false;
+}
+
 /* Caller ID arrives in queue QUEUE now (new, or moved there).  */
 static void
 enter_queue (sim *s, uint32_t id, int queue)
@@ -1416,17 +1518,16 @@ enter_queue (sim *s, uint32_t id, int queue)
       go_target (s, id, &rq->on_full, O_BUSY, false);
       return;
     }
-  c->max_level = rq->nexpand ? rq->start_level : RT_LEVEL_MAX;
-  c->exp_i = 0;
-  while (c->exp_i < rq->nexpand && rq->expand[c->exp_i].after_s <= 0)
-    c->max_level = rq->expand[c->exp_i++].max_level;
-  c->next_exp = c->exp_i < rq->nexpand ? s->now + rq->expand[c->exp_i].after_s : INFINITY;
+  start_levels (s, c, rq);
   c->timeout_at = c->callback ? INFINITY : s->now + rq->timeout_s;
   if (try_assign (s, id))
-    return;
+    {
+      arm_unless_answered (s, id);
+      return;
+    }
   c->queued = true;
   enqueue (s, id);
-  if (q->nmembers == 0 && c->patience_at == INFINITY && c->timeout_at == INFINITY)
+  if (c->patience_at == INFINITY && c->timeout_at == INFINITY && !can_ever_serve (s, c))
     {
       c->hopeless = true;
       s->hopeless++;
@@ -1510,7 +1611,8 @@ on_timer (sim *s, uint32_t id)
           c->rgen++;
           if (s->alog)
             alog (s, a, "ringing", c->ring_start, s->now, c);
-          release (s, a, c);
+          work (s, a, c);
+          release (s, a, c, false);
           c->agent = NONE;
           c->member = NONE;
           dispatch (s, a);
@@ -1533,7 +1635,10 @@ on_timer (sim *s, uint32_t id)
       dequeue (s, id);
       c->state = C_RETRY;
       if (try_assign (s, id))
-        return;
+        {
+          arm_unless_answered (s, id);
+          return;
+        }
       enqueue (s, id);
     }
   arm (s, id);
@@ -1553,7 +1658,8 @@ on_ring (sim *s, uint32_t id)
   const rt_queue *rq = &s->m->queues[c->queue];
   if (s->alog)
     alog (s, a, "ringing", c->ring_start, s->now, c);
-  release (s, a, c);
+  work (s, a, c);
+  release (s, a, c, false);
   c->agent = NONE;
   c->member = NONE;
   c->rna++;
@@ -1576,9 +1682,9 @@ on_ring (sim *s, uint32_t id)
 static void
 on_retry (sim *s, uint32_t id)
 {
-  if (try_assign (s, id))
-    return;
-  enqueue (s, id);
+  if (!try_assign (s, id))
+    enqueue (s, id);
+  arm_unless_answered (s, id);
 }
 
 /* Handling ends.  */
@@ -1603,7 +1709,7 @@ on_done (sim *s, uint32_t id)
       return;
     }
   work (s, a, c);
-  release (s, a, c);
+  release (s, a, c, true);
   caller_free (s, id);
   dispatch (s, a);
 }
@@ -1617,7 +1723,7 @@ on_wrap (sim *s, uint32_t id)
   if (s->alog)
     alog (s, a, "wrapup", c->end, s->now, c);
   work (s, a, c);
-  release (s, a, c);
+  release (s, a, c, true);
   caller_free (s, id);
   dispatch (s, a);
 }
@@ -1705,6 +1811,20 @@ shift_state (const sim *s, uint32_t a, double t, double *next)
   return on;
 }
 
+/* Agent A's login span ends now.  */
+static void
+close_login (sim *s, uint32_t a)
+{
+  agent *g = &s->ag[a];
+  double f = g->login_at > s->warm ? g->login_at : s->warm;
+  double e = upto (s);
+  if (e > f)
+    g->logged_s += e - f;
+  if (s->alog && s->now > g->login_at)
+    alog (s, a, "logged_in", g->login_at, s->now, NULL);
+  g->closing = false;
+}
+
 /* Agent A's shift changes now (or the first state at the start).  */
 static void
 on_shift (sim *s, uint32_t a)
@@ -1715,20 +1835,17 @@ on_shift (sim *s, uint32_t a)
   if (on != g->logged)
     {
       g->logged = on;
-      if (on)
+      if (on && g->closing)
+        g->closing = false; /* back before finishing: one login span */
+      else if (on)
         {
           g->login_at = s->now;
           g->last_free = s->now;
         }
+      else if (g->total > 0)
+        g->closing = true; /* staffed until it finishes what it holds */
       else
-        {
-          double f = g->login_at > s->warm ? g->login_at : s->warm;
-          double e = upto (s);
-          if (e > f)
-            g->logged_s += e - f;
-          if (s->alog)
-            alog (s, a, "logged_in", g->login_at, s->now, NULL);
-        }
+        close_login (s, a);
       for (size_t k = 0; k < g->nmem; k++)
         {
           qrt *q = &s->q[s->mb[g->mem[k]].queue];
@@ -1869,6 +1986,10 @@ advance (sim *s, double until)
   while (s->nheap && s->heap[0].t <= until)
     {
       if (until == INFINITY && s->generators == 0 && s->active == s->hopeless)
+        break;
+      /* A backstop: nothing is left to happen but shifts coming and going
+         for callers no agent will ever take.  */
+      if (until == INFINITY && s->arr_done && s->heap[0].t > s->meas_end + RT_DRAIN_MAX_S)
         break;
       ev e;
       pop (s, &e);
@@ -2060,7 +2181,13 @@ build_members (sim *s)
     }
   for (size_t qi = 0; qi < s->nq; qi++)
     for (size_t t = 0; t < s->q[qi].ntiers; t++)
-      s->q[qi].tiers[t].p.last = s->q[qi].tiers[t].p.size;
+      {
+        pool *p = &s->q[qi].tiers[t].p;
+        p->last = p->size;
+        p->channel = m->queues[qi].channel;
+        for (size_t k = 0; k < p->size; k++)
+          p->multi |= m->agents[s->mb[p->pos2m[k]].agent].cap[p->channel] > 1;
+      }
   /* Each agent's memberships, queue weight first.  */
   size_t *nm = cc_xcalloc (m->nagents + 1, sizeof *nm);
   for (size_t i = 0; i < s->nmb; i++)
@@ -2186,15 +2313,8 @@ close_agents (sim *s)
   for (size_t a = 0; a < s->m->nagents; a++)
     {
       agent *g = &s->ag[a];
-      if (g->logged)
-        {
-          double f = g->login_at > s->warm ? g->login_at : s->warm;
-          double e = upto (s);
-          if (e > f)
-            g->logged_s += e - f;
-          if (s->alog && s->now > g->login_at)
-            alog (s, (uint32_t) a, "logged_in", g->login_at, s->now, NULL);
-        }
+      if (g->logged || g->closing)
+        close_login (s, (uint32_t) a);
       if (g->paused && s->alog && s->now > g->pause_at)
         alog (s, (uint32_t) a, "paused", g->pause_at, s->now, NULL);
     }
