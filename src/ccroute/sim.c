@@ -9,9 +9,10 @@
    hangs up) carry a generation number and are dropped when it no longer
    matches: each waiting caller has at most one timer in the heap (the earliest
    of its patience, its queue timeout and its next skill expansion), so the
-   heap holds about one entry per agent slot in use, per waiting caller, per
-   queue generating arrivals and per agent shift: memory grows with agents and
-   waiting interactions, never with the interactions simulated.
+   heap holds about one entry per agent slot in use, per waiting caller and
+   per agent shift; the next generated arrival of each queue sits in a small
+   heap of its own.  Memory grows with agents and waiting interactions, never
+   with the interactions simulated.
 
    Free agents sit in one pool per (queue, level tier), organised for the
    queue's strategy: an indexed heap (longest-idle, fewest-calls,
@@ -37,8 +38,7 @@
 /* Event kinds (4 bits).  */
 enum
 {
-  EV_ARRIVE = 0, /* a generated arrival of queue OBJ */
-  EV_TIMER,      /* caller OBJ: patience, queue timeout or expansion */
+  EV_TIMER = 0,  /* caller OBJ: patience, queue timeout or expansion */
   EV_RING,       /* caller OBJ: its ring ends (answer or ring-no-answer) */
   EV_RETRY,      /* caller OBJ: back in the queue after a ring-no-answer */
   EV_DONE,       /* caller OBJ: handling ends */
@@ -299,6 +299,8 @@ typedef struct sim
   fig *qf;            /* per queue */
   fig tot;
   double tend;
+  uint32_t *arrh;     /* heap of the queues generating, by next arrival */
+  size_t narrh;
   bool arr_done;      /* every arrival is in */
   double meas_end;    /* the last arrival */
   /* batch means: blocks of BLOCK finished interactions */
@@ -1370,11 +1372,9 @@ answer (sim *s, uint32_t id)
   c->state = C_TALK;
   c->tgen++;
   s->mb[c->member].calls++;
-  {
-    /* fewest-calls keys change while the agent may still be in a pool.  */
-    uint32_t a = s->mb[c->member].agent;
-    refresh (s, a);
-  }
+  /* fewest-calls keys change while an agent with room left is in a pool.  */
+  if (s->mb[c->member].slot >= 0)
+    refresh (s, s->mb[c->member].agent);
   if (s->alog && c->ring_start < s->now)
     alog (s, s->mb[c->member].agent, "ringing", c->ring_start, s->now, c);
   push (s, s->now + c->handle, EV_DONE, id, 0);
@@ -1928,11 +1928,57 @@ next_arrival (sim *s, uint32_t qi)
   return INFINITY;
 }
 
+/* Nonzero when queue A's next generated arrival comes before queue B's
+   (ties by queue order, for determinism).  */
+static inline bool
+arr_before (const sim *s, uint32_t a, uint32_t b)
+{
+  double x = s->q[a].next_arr, y = s->q[b].next_arr;
+  return x != y ? x < y : a < b;
+}
+
+/* Move entry I of the arrival heap down to its place.  */
+static void
+arr_down (sim *s, size_t i)
+{
+  uint32_t *h = s->arrh;
+  uint32_t x = h[i];
+  for (;;)
+    {
+      size_t l = 2 * i + 1;
+      if (l >= s->narrh)
+        break;
+      size_t r = l + 1;
+      size_t c = r < s->narrh && arr_before (s, h[r], h[l]) ? r : l;
+      if (!arr_before (s, h[c], x))
+        break;
+      h[i] = h[c];
+      i = c;
+    }
+  h[i] = x;
+}
+
+/* Add queue QI, whose next_arr is set, to the arrival heap.  */
+static void
+arr_push (sim *s, uint32_t qi)
+{
+  size_t i = s->narrh++;
+  while (i > 0)
+    {
+      size_t up = (i - 1) / 2;
+      if (!arr_before (s, qi, s->arrh[up]))
+        break;
+      s->arrh[i] = s->arrh[up];
+      i = up;
+    }
+  s->arrh[i] = qi;
+}
+
 /* X seconds rounded to whole microseconds (INFINITY stays).  */
 static inline double
 usec_grid (double x)
 {
-  return isfinite (x) && x < 1e12 ? (double) llround (x * 1e6) / 1e6 : x;
+  return isfinite (x) && x < 1e12 ? rint (x * 1e6) / 1e6 : x;
 }
 
 /* Generated arrival of queue QI now.  */
@@ -1963,17 +2009,23 @@ on_arrive (sim *s, uint32_t qi)
             s->q[k].generating = false;
             s->generators--;
           }
+      s->narrh = 0;
       s->arr_done = true;
       return;
     }
+  /* Queue QI is at the top of the arrival heap: move it to its next
+     arrival, or take it out.  */
   double t = usec_grid (next_arrival (s, qi));
   if (t < s->end_rel)
-    push (s, t, EV_ARRIVE, qi, 0);
+    q->next_arr = t;
   else
     {
       q->generating = false;
       s->arr_done = --s->generators == 0;
+      s->arrh[0] = s->arrh[--s->narrh];
     }
+  if (s->narrh)
+    arr_down (s, 0);
 }
 
 /* --- the loop ------------------------------------------------------------- */
@@ -1983,8 +2035,24 @@ on_arrive (sim *s, uint32_t qi)
 static void
 advance (sim *s, double until)
 {
-  while (s->nheap && s->heap[0].t <= until)
+  for (;;)
     {
+      /* Generated arrivals come from their own small heap; at equal times
+         the other events go first, as before a replayed arrival.  */
+      if (s->narrh)
+        {
+          uint32_t qi = s->arrh[0];
+          double ta = s->q[qi].next_arr;
+          if (ta <= until && (!s->nheap || ta < s->heap[0].t))
+            {
+              s->now = ta;
+              s->events++;
+              on_arrive (s, qi);
+              continue;
+            }
+        }
+      if (!s->nheap || s->heap[0].t > until)
+        break;
       if (until == INFINITY && s->generators == 0 && s->active == s->hopeless)
         break;
       /* A backstop: nothing is left to happen but shifts coming and going
@@ -1995,13 +2063,7 @@ advance (sim *s, double until)
       pop (s, &e);
       unsigned kind = e.a >> OBJ_BITS;
       uint32_t obj = e.a & OBJ_MAX;
-      if (kind == EV_ARRIVE)
-        {
-          if (!s->q[obj].generating)
-            continue;
-          /* Stop at --calls also across queues.  */
-        }
-      else if (kind == EV_TIMER)
+      if (kind == EV_TIMER)
         {
           if (s->c[obj].tgen != e.gen || s->c[obj].state == C_FREE)
             continue;
@@ -2020,9 +2082,6 @@ advance (sim *s, double until)
       s->events++;
       switch (kind)
         {
-        case EV_ARRIVE:
-          on_arrive (s, obj);
-          break;
         case EV_TIMER:
           on_timer (s, obj);
           break;
@@ -2283,6 +2342,7 @@ sim_free (sim *s)
   free (s->mb);
   free (s->qf);
   free (s->blocks);
+  free (s->arrh);
   replay_free (s);
 }
 
@@ -2339,6 +2399,7 @@ rt_run (rt_model *m, const rt_run_opts *o, char *const *files, int nfiles)
     {
       start (&s, o->start);
       s.end_rel = o->end == INT64_MAX ? INFINITY : rel (&s, o->end);
+      s.arrh = cc_xmalloc ((s.nq + 1) * sizeof *s.arrh);
       for (size_t qi = 0; qi < s.nq; qi++)
         if (m->queues[qi].rate)
           {
@@ -2346,8 +2407,9 @@ rt_run (rt_model *m, const rt_run_opts *o, char *const *files, int nfiles)
             if (t < s.end_rel)
               {
                 s.q[qi].generating = true;
+                s.q[qi].next_arr = t;
                 s.generators++;
-                push (&s, t, EV_ARRIVE, (uint32_t) qi, 0);
+                arr_push (&s, (uint32_t) qi);
               }
           }
       advance (&s, INFINITY);
