@@ -1831,10 +1831,14 @@ ccroute: write error: /dev/full: No space left on device'
 		-c c.ini --summary --batches 1
 	usage_error "invalid --batches '1001': a whole number from 2 to 1000 is needed" \
 		-c c.ini --summary --batches 1001
-	usage_error "invalid --sl '86401': a whole number from 0 to 86400 is needed" \
+	usage_error "invalid --sl '86401': a duration of at most a day is needed" \
 		-c c.ini --summary --sl 86401
-	usage_error "invalid --sl '2.5': a whole number from 0 to 86400 is needed" \
-		-c c.ini --summary --sl 2.5
+	usage_error "invalid --sl 'x': a duration such as 90, 15m, 2h or 1d is needed" \
+		-c c.ini --summary --sl x
+	usage_error "--input-format, --reject, --max-field-size and --reorder-window apply to replayed records, not to --generate" \
+		-c c.ini --generate --reject r.txt
+	usage_error "--input-format, --reject, --max-field-size and --reorder-window apply to replayed records, not to --generate" \
+		-c c.ini --generate --reorder-window 5m
 	usage_error "invalid --max-field-size '0': a whole number from 1 to 1073741824 is needed" \
 		-c c.ini --max-field-size 0
 	usage_error "invalid --seed '-1': a whole number from 0 to 2^64-1 is needed" -c c.ini --seed -1

@@ -882,7 +882,7 @@ get_dur (const cfg *c, const ent *e, bool zero_ok, bool none_ok, double *out)
 static int
 get_dist (const cfg *c, const ent *e, bool none_ok, cc_dist *d)
 {
-  char err[512];
+  char err[8192]; /* room for a path of PATH_MAX and its reason */
   cc_dist nd;
   if (cc_dist_parse (e->val, c->m->conf_dir, none_ok, &nd, err, sizeof err) != 0)
     {

@@ -124,7 +124,7 @@ Output:\n\
                              half-widths of each figure\n\
       --warmup=DUR         summary: leave out interactions that arrive in\n\
                              the first DUR\n\
-      --sl=SECS            summary: service-level threshold (default: the\n\
+      --sl=DUR             summary: service-level threshold (default: the\n\
                              configuration's sl, else 20)\n\
       --agent-log=FILE     write every agent's states (logged_in, ringing,\n\
                              talk, wrapup, paused) as spans to FILE\n\
@@ -241,7 +241,7 @@ main (int argc, char **argv)
   const char *conf = NULL, *roster = NULL, *tz = NULL, *start = NULL, *end = NULL;
   const char *output = NULL, *reject = NULL;
   double duration = NAN;
-  bool fmt_given = false, run_opt = false, gen_opt = false;
+  bool fmt_given = false, run_opt = false, gen_opt = false, replay_opt = false;
   rt_run_opts o = { 0 };
   o.seed = 1;
   o.sl_s = NAN;
@@ -313,7 +313,9 @@ main (int argc, char **argv)
           run_opt = true;
           break;
         case OPT_SL:
-          o.sl_s = (double) parse_int ("--sl", optarg, 0, 86400);
+          o.sl_s = parse_dur ("--sl", optarg, true);
+          if (o.sl_s > 86400)
+            cc_usage_error ("invalid --sl '%s': a duration of at most a day is needed", optarg);
           run_opt = true;
           break;
         case OPT_TZ:
@@ -322,7 +324,7 @@ main (int argc, char **argv)
         case OPT_INPUT_FORMAT:
           if (cc_format_parse (optarg, &o.in_fmt) != 0 || o.in_fmt > CC_FMT_JSONL)
             cc_usage_error ("invalid --input-format '%s': auto, csv or jsonl", optarg);
-          run_opt = true;
+          run_opt = replay_opt = true;
           break;
         case OPT_OUTPUT_FORMAT:
           if (cc_format_parse (optarg, &o.out_fmt) != 0 || o.out_fmt == CC_FMT_AUTO
@@ -338,15 +340,15 @@ main (int argc, char **argv)
           break;
         case OPT_REJECT:
           reject = optarg;
-          run_opt = true;
+          run_opt = replay_opt = true;
           break;
         case OPT_MAX_FIELD:
           o.max_field = (size_t) parse_int ("--max-field-size", optarg, 1, 1 << 30);
-          run_opt = true;
+          run_opt = replay_opt = true;
           break;
         case OPT_REORDER:
           o.reorder_s = parse_dur ("--reorder-window", optarg, true);
-          run_opt = true;
+          run_opt = replay_opt = true;
           break;
         case 'q':
           o.quiet = true;
@@ -367,6 +369,9 @@ main (int argc, char **argv)
     cc_usage_error ("check takes only --config, --roster and --tz");
   if (o.generate && optind < argc)
     cc_usage_error ("--generate reads no files");
+  if (o.generate && replay_opt)
+    cc_usage_error ("--input-format, --reject, --max-field-size and --reorder-window apply "
+                    "to replayed records, not to --generate");
   if (gen_opt && !o.generate)
     cc_usage_error ("--start, --end, --duration and --calls need --generate");
   if (end && !isnan (duration))

@@ -128,12 +128,14 @@ inject (sim *s, pend *p)
   c->rec = p->rec;
   c->needs = p->needs;
   c->nneed = p->nneed;
-  c->handle = p->handle == DRAW_HANDLE ? cc_dist_sample (&rq->handle, &q->r_handle) : p->handle;
+  /* Draws on the microsecond grid, as for generated arrivals.  */
+  c->handle = p->handle == DRAW_HANDLE ? usec_grid (cc_dist_sample (&rq->handle, &q->r_handle))
+                                       : p->handle;
   if (p->patience == DRAW_PATIENCE)
-    c->patience = cc_dist_sample (&rq->patience, &q->r_pat);
+    c->patience = usec_grid (cc_dist_sample (&rq->patience, &q->r_pat));
   else if (p->patience < -1.0)
     /* -2 - w: an answered record's observed wait w plus a draw.  */
-    c->patience = -2.0 - p->patience + cc_dist_sample (&rq->patience, &q->r_pat);
+    c->patience = usec_grid (-2.0 - p->patience + cc_dist_sample (&rq->patience, &q->r_pat));
   else
     c->patience = p->patience;
   c->patience_at = t + c->patience;
@@ -433,7 +435,8 @@ replay_row (void *ctx, const cc_row *row)
     {
       free (p.needs);
       snprintf (s->why, sizeof s->why,
-                "no handle_s, and queue '%.60s' has no handle distribution", rq->name);
+                "no handle_s, and queue '%.*s' has no handle distribution",
+                cc_utf8_cut (rq->name, strlen (rq->name), 60), rq->name);
       return s->why;
     }
 

@@ -33,6 +33,7 @@
 #include "cc_out.h"
 #include "cc_rng.h"
 #include "cc_scan.h"
+#include "cc_utf8.h"
 #include "sim.h"
 
 /* Event kinds (4 bits).  */
@@ -217,7 +218,6 @@ typedef struct qrt
   double area;       /* integral of nwait over time, after the warm-up */
   double area_t;     /* time of the last area update */
   uint64_t unserved; /* interactions left waiting at the end */
-  double work_s;     /* agent slot time spent on its interactions, after the warm-up */
 } qrt;
 
 /* One membership: an agent serving a queue at a level.  */
@@ -246,9 +246,10 @@ typedef struct agent
   uint32_t sgen;              /* shift generation */
   double login_at;            /* start of the current login */
   double pause_at;            /* start of the current pause */
+  uint32_t pgen;              /* pause generation */
   double logged_s;            /* logged-in time after the warm-up */
   double work_s;              /* slot time worked after the warm-up */
-  int capsum;                 /* sum of its capacities */
+  int capsum;                 /* its capacity on the channels of its queues */
 } agent;
 
 /* Figures of one queue (or the total) for the summary.  */
@@ -256,7 +257,8 @@ typedef struct fig
 {
   uint64_t offered, answered, abandoned, timeout, other, queued, within;
   double wait_ans;  /* sum of waits of answered */
-  double wait_all;  /* sum of waits of all */
+  double wait_all;  /* sum of waits of all that ended */
+  uint64_t unserved; /* never ended (counted in other) */
 } fig;
 
 /* The simulation.  */
@@ -282,7 +284,9 @@ typedef struct sim
   uint64_t seq;       /* arrivals so far */
   uint64_t events;
   uint64_t active;    /* interactions not yet finished (wrap-up included) */
-  uint64_t hopeless;  /* waiting for ever in queues nobody serves */
+  uint64_t hopeless;  /* waiting for ever for what no member can give */
+  uint64_t nwaiting;  /* callers in waiting lists */
+  uint64_t drained;   /* left waiting at the drain limit */
   long generators;    /* queues still generating */
   double sl;          /* service-level threshold */
   bool local;         /* output times in --tz */
@@ -1003,8 +1007,9 @@ fig_add (const sim *s, fig *f, const caller *c)
   f->offered++;
   double wait = (isnan (c->ans) ? c->end : c->ans) - c->arr;
   if (c->outcome == O_UNSERVED)
-    wait = s->tend - c->arr;
-  f->wait_all += wait;
+    f->unserved++; /* its wait has no end: left out of the mean */
+  else
+    f->wait_all += wait;
   f->queued += c->queued;
   if (!isnan (c->ans))
     {
@@ -1033,6 +1038,7 @@ fig_merge (fig *a, const fig *b)
   a->within += b->within;
   a->wait_ans += b->wait_ans;
   a->wait_all += b->wait_all;
+  a->unserved += b->unserved;
 }
 
 /* Count finished caller C in the summary (if it arrived after the warm-up).  */
@@ -1100,7 +1106,6 @@ work (sim *s, uint32_t a, const caller *c)
   if (e > f)
     {
       s->ag[a].work_s += e - f;
-      s->q[s->mb[c->member].queue].work_s += e - f;
     }
 }
 
@@ -1183,6 +1188,8 @@ caller_free (sim *s, uint32_t id)
   s->active--;
 }
 
+static bool can_ever_serve (const sim *s, const caller *c);
+
 /* The priority level of queue Q for PRIO, made if missing.  */
 static plevel *
 level_of (qrt *q, int32_t prio)
@@ -1224,7 +1231,14 @@ enqueue (sim *s, uint32_t id)
     s->c[c->next].prev = id;
   c->state = C_WAIT;
   q->nwait++;
+  s->nwaiting++;
   q->nskilled += c->nneed > 0;
+  /* Waiting for ever for what no member can give.  */
+  if (c->patience_at == INFINITY && c->timeout_at == INFINITY && !can_ever_serve (s, c))
+    {
+      c->hopeless = true;
+      s->hopeless++;
+    }
 }
 
 /* Take caller ID out of its waiting list.  */
@@ -1245,6 +1259,7 @@ dequeue (sim *s, uint32_t id)
     s->c[c->next].prev = c->prev;
   c->prev = c->next = NONE;
   q->nwait--;
+  s->nwaiting--;
   q->nskilled -= c->nneed > 0;
   if (c->hopeless)
     {
@@ -1468,7 +1483,7 @@ try_assign (sim *s, uint32_t id)
 static void
 start_levels (sim *s, caller *c, const rt_queue *rq)
 {
-  c->max_level = rq->nexpand ? rq->start_level : RT_LEVEL_MAX;
+  c->max_level = rq->start_level;
   c->exp_i = 0;
   while (c->exp_i < rq->nexpand && rq->expand[c->exp_i].after_s <= 0)
     c->max_level = rq->expand[c->exp_i++].max_level;
@@ -1527,11 +1542,6 @@ enter_queue (sim *s, uint32_t id, int queue)
     }
   c->queued = true;
   enqueue (s, id);
-  if (c->patience_at == INFINITY && c->timeout_at == INFINITY && !can_ever_serve (s, c))
-    {
-      c->hopeless = true;
-      s->hopeless++;
-    }
   arm (s, id);
 }
 
@@ -1666,10 +1676,13 @@ on_ring (sim *s, uint32_t id)
   if (rq->rna_pause_s > 0)
     {
       agent *g = &s->ag[a];
+      /* A second missed ring during a pause extends it.  */
+      if (!g->paused)
+        g->pause_at = s->now;
       g->paused = true;
-      g->pause_at = s->now;
+      g->pgen++;
       refresh (s, a);
-      push (s, s->now + rq->rna_pause_s, EV_UNPAUSE, a, 0);
+      push (s, s->now + rq->rna_pause_s, EV_UNPAUSE, a, g->pgen);
     }
   else
     dispatch (s, a);
@@ -1682,6 +1695,15 @@ on_ring (sim *s, uint32_t id)
 static void
 on_retry (sim *s, uint32_t id)
 {
+  caller *c = &s->c[id];
+  const rt_queue *rq = &s->m->queues[c->queue];
+  if (rq->leave_empty && s->q[c->queue].logged == 0)
+    {
+      /* The last agent logged out meanwhile.  */
+      c->tgen++;
+      go_target (s, id, &rq->on_empty, O_NO_AGENT, false);
+      return;
+    }
   if (!try_assign (s, id))
     enqueue (s, id);
   arm_unless_answered (s, id);
@@ -1696,6 +1718,7 @@ on_done (sim *s, uint32_t id)
   c->end = s->now;
   c->outcome = c->callback ? O_CALLBACK : O_ANSWERED;
   s->ag[a].talk += c->handle;
+  refresh (s, a); /* least-talk-time keys changed */
   count (s, c);
   emit (s, c);
   if (s->alog)
@@ -1744,15 +1767,43 @@ local_midnight (int64_t t)
   return cc_interval_start (t, 86400);
 }
 
-/* The epoch second of local time-of-day TOD on the local day starting at
-   MIDNIGHT (epoch seconds).  */
+/* The epoch second when the wall clock of the local day starting at
+   MIDNIGHT (epoch seconds) shows TOD seconds (TOD may pass 86400: the next
+   day).  A time the zone skips (the gap of a change to summer time) maps to
+   the instant of the change; a time it shows twice, to the first.  */
 static int64_t
 at_tod (int64_t midnight, int64_t tod)
 {
-  /* Local midnight + TOD, corrected for an offset change within the day.  */
-  int64_t t = midnight + tod;
-  int32_t o0 = cc_tz_offset (midnight), o1 = cc_tz_offset (t);
-  return t - (o1 - o0);
+  int64_t wall = midnight + cc_tz_offset (midnight) + tod; /* local seconds */
+  int64_t t = wall - cc_tz_offset (midnight);
+  for (int i = 0; i < 3; i++)
+    {
+      int64_t u = wall - cc_tz_offset (t);
+      if (u == t)
+        return t;
+      t = u;
+    }
+  if (t + cc_tz_offset (t) == wall)
+    return t;
+  /* In a gap: the candidates on either side bracket the change; find its
+     first second by bisection.  */
+  int64_t lo = wall - cc_tz_offset (wall - 86400), hi = wall - cc_tz_offset (wall + 86400);
+  if (lo > hi)
+    {
+      int64_t x = lo;
+      lo = hi;
+      hi = x;
+    }
+  int32_t olo = cc_tz_offset (lo);
+  while (hi - lo > 1)
+    {
+      int64_t mid = lo + (hi - lo) / 2;
+      if (cc_tz_offset (mid) == olo)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return hi;
 }
 
 /* Whether agent A is on shift at sim time T, and when that next changes
@@ -1896,7 +1947,7 @@ next_arrival (sim *s, uint32_t qi)
   if (!any)
     return INFINITY;
   double t = s->now;
-  for (int guard = 0; guard < 10000; guard++)
+  for (long guard = 0; guard < 10000000; guard++)
     {
       cc_usec us = to_us (s, t);
       int64_t sec = us / CC_USEC_PER_SEC;
@@ -1925,6 +1976,11 @@ next_arrival (sim *s, uint32_t qi)
       e -= r * (bound - t);
       t = bound;
     }
+  /* Ten million steps of the profile without an arrival: its rate is so
+     low that the next one is out of reach.  */
+  cc_err ("warning: queue '%s': the next arrival of its rate profile is more than ten "
+          "million steps away; it generates no more",
+          rq->name);
   return INFINITY;
 }
 
@@ -2057,8 +2113,12 @@ advance (sim *s, double until)
         break;
       /* A backstop: nothing is left to happen but shifts coming and going
          for callers no agent will ever take.  */
-      if (until == INFINITY && s->arr_done && s->heap[0].t > s->meas_end + RT_DRAIN_MAX_S)
-        break;
+      if (until == INFINITY && s->arr_done && s->heap[0].t > s->meas_end + RT_DRAIN_MAX_S
+          && s->active == s->nwaiting)
+        {
+          s->drained = s->nwaiting;
+          break;
+        }
       ev e;
       pop (s, &e);
       unsigned kind = e.a >> OBJ_BITS;
@@ -2076,6 +2136,11 @@ advance (sim *s, double until)
       else if (kind == EV_SHIFT)
         {
           if (s->ag[obj].sgen != e.gen)
+            continue;
+        }
+      else if (kind == EV_UNPAUSE)
+        {
+          if (s->ag[obj].pgen != e.gen)
             continue;
         }
       s->now = e.t;
@@ -2279,8 +2344,17 @@ start (sim *s, cc_usec t0)
     {
       agent *g = &s->ag[a];
       g->sgen = 0;
-      for (int ch = 0; ch < RT_MAX_CHANNELS; ch++)
-        g->capsum += s->m->agents[a].cap[ch];
+      /* Its capacity on the channels of the queues it serves.  */
+      bool seen[RT_MAX_CHANNELS] = { false };
+      for (size_t k = 0; k < g->nmem; k++)
+        {
+          int ch = s->m->queues[s->mb[g->mem[k]].queue].channel;
+          if (!seen[ch])
+            {
+              seen[ch] = true;
+              g->capsum += s->m->agents[a].cap[ch];
+            }
+        }
       on_shift (s, (uint32_t) a);
     }
 }
@@ -2432,6 +2506,13 @@ rt_run (rt_model *m, const rt_run_opts *o, char *const *files, int nfiles)
           cc_err ("warning: %llu interaction%s in queue '%s' could never be served",
                   (unsigned long long) s.q[qi].unserved, s.q[qi].unserved == 1 ? "" : "s",
                   m->queues[qi].name);
+      if (s.drained)
+        cc_err ("warning: %llu interaction%s still waiting a year after the last arrival "
+                "%s written as unserved",
+                (unsigned long long) s.drained, s.drained == 1 ? "" : "s",
+                s.drained == 1 ? "is" : "are");
+      if (o->summary && s.tot.offered == 0 && o->warmup_s > 0 && s.seq > 0)
+        cc_err ("warning: --warmup is longer than the run: no interaction is counted");
       if (s.route_loops)
         cc_err ("warning: %llu interaction%s moved between queues 32 times and ended there",
                 (unsigned long long) s.route_loops, s.route_loops == 1 ? "" : "s");

@@ -7,10 +7,12 @@
      p_wait      share of offered that found no agent at once and queued
      p_abandon   abandoned / offered
      asa_s       mean wait of the answered
-     mean_wait_s mean wait of all offered (until answered or gone)
+     mean_wait_s mean wait of all offered until answered or gone (unserved
+                 ones, which never go, left out)
      sl          answered within the threshold / offered
-     occupancy   agent slot time worked (ringing, talk, wrap-up) / logged-in
-                 capacity time of the agents serving the queue
+     occupancy   of the agents serving the queue: their slot time worked
+                 (ringing, talk, wrap-up, on any queue) / their logged-in time
+                 x their capacity on the channels of the queues they serve
      mean_queue  time-average number of callers waiting
                  (both time averages run from the end of the warm-up to the
                  last arrival: the drain after it is left out)
@@ -43,7 +45,7 @@ batch_values (const fig *f, double v[5])
   v[0] = o ? (double) f->queued / o : NAN;
   v[1] = o ? (double) f->abandoned / o : NAN;
   v[2] = f->answered ? f->wait_ans / (double) f->answered : NAN;
-  v[3] = o ? f->wait_all / o : NAN;
+  v[3] = f->offered > f->unserved ? f->wait_all / (double) (f->offered - f->unserved) : NAN;
   v[4] = o ? (double) f->within / o : NAN;
 }
 
@@ -131,11 +133,12 @@ summary_write (sim *s)
   /* Capacity time of each queue's agents, and of all.  */
   double *capq = cc_xcalloc (s->nq ? s->nq : 1, sizeof *capq);
   double capall = 0, workall = 0;
+  double *workq = cc_xcalloc (s->nq ? s->nq : 1, sizeof *workq);
   for (size_t i = 0; i < s->nmb; i++)
     {
       const member *x = &s->mb[i];
-      capq[x->queue] += s->ag[x->agent].logged_s
-                        * s->m->agents[x->agent].cap[s->m->queues[x->queue].channel];
+      capq[x->queue] += s->ag[x->agent].logged_s * s->ag[x->agent].capsum;
+      workq[x->queue] += s->ag[x->agent].work_s;
     }
   for (size_t a = 0; a < s->m->nagents; a++)
     {
@@ -166,7 +169,7 @@ summary_write (sim *s)
       v[9] = numv (bufs[9], bv[3], 3);
       v[10] = numv (bufs[10], bv[4], 6);
       double occ = total ? (capall > 0 ? workall / capall : NAN)
-                         : (capq[qi] > 0 ? s->q[qi].work_s / capq[qi] : NAN);
+                         : (capq[qi] > 0 ? workq[qi] / capq[qi] : NAN);
       v[11] = numv (bufs[11], occ, 6);
       double lq = NAN;
       if (span > 0)
@@ -198,5 +201,6 @@ summary_write (sim *s)
       cc_out_row (o, v, n);
     }
   free (capq);
+  free (workq);
   cc_out_finish (o);
 }

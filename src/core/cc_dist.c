@@ -10,6 +10,7 @@
 #include "cc_diag.h"
 #include "cc_dist.h"
 #include "cc_time.h"
+#include "cc_utf8.h"
 
 /* Parse a duration (zero allowed) of N bytes at P into *OUT.  */
 static int
@@ -103,7 +104,8 @@ read_empirical (const char *name, const char *basedir, cc_dist *d, char *err, si
         }
       if (parse_dur (p, strlen (p), &v) < 0)
         {
-          snprintf (err, errsz, "%s:%lu: not a duration: '%.40s'", path, lineno, p);
+          snprintf (err, errsz, "%s:%lu: not a duration: '%.*s'", path, lineno,
+                    cc_utf8_cut (p, strlen (p), 40), p);
           goto fail;
         }
       if (d->n % 1024 == 0)
@@ -192,7 +194,8 @@ cc_dist_parse (const char *spec, const char *basedir, int allow_none, cc_dist *d
         {
           if (y < x)
             {
-              snprintf (err, errsz, "'%.60s': the upper bound is below the lower", spec);
+              snprintf (err, errsz, "'%.*s': the upper bound is below the lower",
+                        cc_utf8_cut (spec, strlen (spec), 60), spec);
               return -1;
             }
           d->kind = CC_DIST_UNIFORM;
@@ -223,9 +226,9 @@ cc_dist_parse (const char *spec, const char *basedir, int allow_none, cc_dist *d
     }
 bad:
   snprintf (err, errsz,
-            "bad distribution '%.60s' (expected DURATION, exp:MEAN, lognormal:MEAN,SD, "
+            "bad distribution '%.*s' (expected DURATION, exp:MEAN, lognormal:MEAN,SD, "
             "uniform:A,B, empirical:FILE%s)",
-            spec, allow_none ? " or none" : "");
+            cc_utf8_cut (spec, strlen (spec), 60), spec, allow_none ? " or none" : "");
   memset (d, 0, sizeof *d);
   return -1;
 }

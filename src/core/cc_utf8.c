@@ -111,3 +111,15 @@ cc_utf8_width (const char *p, size_t n)
     w += !cont (s[i]);
   return w;
 }
+
+int
+cc_utf8_cut (const char *p, size_t n, size_t max)
+{
+  if (n > max)
+    {
+      n = max;
+      while (n > 0 && ((unsigned char) p[n] & 0xC0) == 0x80)
+        n--;
+    }
+  return (int) n;
+}

@@ -12,4 +12,8 @@ size_t cc_utf8_check (const char *p, size_t n);
 /* Number of code points in P[0..N) (valid UTF-8), for aligning columns.  */
 size_t cc_utf8_width (const char *p, size_t n);
 
+/* How many bytes of P[0..N) a message quotes when it shows at most MAX
+   bytes: N, or MAX cut back to a UTF-8 character boundary (for "%.*s").  */
+int cc_utf8_cut (const char *p, size_t n, size_t max);
+
 #endif
