@@ -1,6 +1,7 @@
 #!/bin/sh
-# demo.sh: show ccreport at work on the sample data.
+# demo.sh: show ccreport and ccroute at work on the sample data.
 # Needs ccreport on PATH (./quickstart.sh puts _build/src/ccreport there);
+# ccroute is taken from PATH or from beside ccreport in the build tree;
 # runs from any directory.  Writes only under a temporary directory.
 set -eu
 cd "$(dirname "$0")/.."
@@ -53,4 +54,69 @@ ccreport --from asterisk-queue-log --output-format html --interval 30m \
   -o "$tmp/report.html" samples/queue_log 2>/dev/null
 echo "== The HTML report with charts: $tmp/report.html"
 echo
-echo "More: man -l man/ccreport.1 (EXAMPLES), man -l man/cc-records.5"
+
+# ccroute: on PATH, or next to ccreport in the build tree (_build/src/ccroute).
+if ! command -v ccroute >/dev/null 2>&1; then
+  built=$(dirname "$(command -v ccreport)")/../ccroute
+  if [ -x "$built/ccroute" ]; then
+    PATH="$built:$PATH"
+  else
+    echo "demo.sh: ccroute is not on PATH; leaving out the ccroute part" >&2
+  fi
+fi
+if command -v ccroute >/dev/null 2>&1; then
+  model="--config samples/routing.ini --tz Europe/Berlin"
+
+  # table LABEL: ccreport CSV on stdin -> one line per queue.
+  table() {
+    awk -F, -v l="$1" 'NR > 1 { printf "%-24s %-8s %7s %8s %9s %7s %7s\n", l, $1, $2, $3, $4, $9, $10 }'
+  }
+
+  echo "== ccroute: the routing model of a centre in Berlin (samples/routing.ini, samples/roster.csv)"
+  echo
+  ccroute check $model --roster samples/roster.csv
+  echo
+  echo "== ccroute: a generated Monday through that model, reported by ccreport"
+  echo
+  ccroute $model --roster samples/roster.csv --generate --start 2026-03-02 \
+    | ccreport --output-format table
+  echo
+  echo "== ccroute: the same Monday with five more agents on billing (samples/roster-plus5.csv)"
+  echo
+  ccroute $model --roster samples/roster-plus5.csv --generate --start 2026-03-02 \
+    | ccreport --output-format table
+  echo
+  echo "== ccroute: the real day of samples/queue_log as logged, replayed with the roster,"
+  echo "== and replayed with five more agents on billing"
+  echo
+  ccreport convert --from asterisk-queue-log samples/queue_log 2>/dev/null >"$tmp/real.csv"
+  printf '%-24s %-8s %7s %8s %9s %7s %7s\n' run queue offered answered abandoned asa sl
+  ccreport --from asterisk-queue-log samples/queue_log 2>/dev/null | table "as logged"
+  for r in roster roster-plus5; do
+    ccroute $model --roster samples/$r.csv "$tmp/real.csv" | ccreport | table "$r.csv"
+  done
+  echo
+  echo "== ccroute erlang: agents needed per hour of samples/forecast.csv"
+  echo "== (80% answered within 20 s, at most 5% abandoned; Erlang A)"
+  echo
+  ccroute erlang --target-sl 80 --max-abandon 5 --output-format csv samples/forecast.csv \
+    | awk -F, 'NR > 1 { if (!($2 in a)) { q[++n] = $2; a[$2] = "" }
+                        if ($2 == q[1]) h = h sprintf(" %2s", substr($1, 12, 2))
+                        a[$2] = a[$2] sprintf(" %2s", $9) }
+      END { printf "%-8s%s  (hour)\n", "queue", h
+            for (i = 1; i <= n; i++) printf "%-8s%s\n", q[i], a[q[i]] }'
+  echo
+  echo "== ccroute: each agent on the generated Monday, from --agent-log: interactions"
+  echo "== handled, hours logged in, and the average number in progress (ringing, talk,"
+  echo "== wrap-up; for voice the occupancy, for chat the chats open at once)"
+  echo
+  ccroute $model --roster samples/roster.csv --generate --start 2026-03-02 \
+    --agent-log "$tmp/agents.csv" >/dev/null
+  printf '%7s %8s %12s  %s\n' handled logged_h in_progress agent
+  awk -F, 'NR > 1 { if ($2 == "logged_in") on[$1] += $5; else if ($2 != "paused") busy[$1] += $5
+                    if ($2 == "talk") n[$1]++ }
+    END { for (a in on) printf "%7d %8.1f %12.2f  %s\n", n[a], on[a] / 3600, busy[a] / on[a], a }' \
+    "$tmp/agents.csv" | sort -k4
+  echo
+fi
+echo "More: man -l man/ccreport.1 (EXAMPLES), man -l man/ccroute.1, man -l man/cc-records.5"
