@@ -227,6 +227,14 @@ vgrun "ccroute bad config (exit 1)" 1 "$rt" check --config="$tmp/bad.csv"
 vgrun "ccroute erlang" 0 "$rt" erlang --calls=100 --aht=180 --patience=300 --agents=10-16
 vgrun "ccroute erlang staffing" 0 "$rt" erlang --calls=360 --aht=240 --target-sl=80
 
+# ccivr-sim lint: the samples, every lint fixture, bad files.
+iv=$bld/src/ccivr-sim/ccivr-sim
+for f in samples/*-ivr.json tests/data/ivr-lint-*.json; do
+  vgrun "ccivr-sim lint $f" 0,1 "$iv" lint "$f"
+done
+vgrun "ccivr-sim lint junk (exit 1)" 1 "$iv" lint "$tmp/bad.csv"
+IN=samples/bank-ivr.json vgrun "ccivr-sim lint stdin" 0 "$iv" lint -
+
 # The unit tests.
 n=0
 for t in "$bld"/tests/unit/test_*; do
