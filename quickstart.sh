@@ -14,7 +14,7 @@ packages=(build-essential autoconf automake pkg-config gnulib
           bats bats-assert bats-support tzdata)
 # The test suite also needs python3 (independent figures), man (page checks),
 # GNU parallel (scale-out) and Chromium (the HTML report rendered headless).
-[ "$mode" = check ] && packages+=(python3 man-db groff-base parallel chromium)
+[ "$mode" = check ] && packages+=(python3 man-db groff-base parallel chromium graphviz)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

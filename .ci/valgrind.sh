@@ -234,6 +234,16 @@ for f in samples/*-ivr.json tests/data/ivr-lint-*.json; do
 done
 vgrun "ccivr-sim lint junk (exit 1)" 1 "$iv" lint "$tmp/bad.csv"
 IN=samples/bank-ivr.json vgrun "ccivr-sim lint stdin" 0 "$iv" lint -
+for f in samples/*-ivr.json; do
+  vgrun "ccivr-sim run $f" 0 "$iv" run --calls=300 --seed=3 "$f"
+  vgrun "ccivr-sim run --summary $f" 0 "$iv" run --calls=300 --summary "$f"
+  vgrun "ccivr-sim analyse $f" 0 "$iv" analyse --nodes "$f"
+  vgrun "ccivr-sim analyse closed $f" 0 "$iv" analyse --hours=closed --by-reason "$f"
+  vgrun "ccivr-sim dot $f" 0 "$iv" dot "$f"
+done
+vgrun "ccivr-sim run --to-queue jsonl" 0 "$iv" run --to-queue --calls=200 --output-format=jsonl \
+  samples/bank-ivr.json
+vgrun "ccivr-sim analyse bad menu (exit 1)" 1 "$iv" analyse tests/data/ivr-lint-L005.json
 
 # The unit tests.
 n=0

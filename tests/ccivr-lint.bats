@@ -328,19 +328,19 @@ PY
 
 @test "usage: no command, unknown commands, unknown options" {
 	usage_error "missing command: use 'ccivr-sim lint MENU.json'"
-	usage_error "unknown command 'run'" run menu.json
-	usage_error "unknown command 'analyse'" analyse
-	usage_error "unknown command 'dot'" dot
+	usage_error "unknown command 'simulate'" simulate menu.json
+	usage_error "unknown command 'analyze'" analyze
 	usage_error "unrecognized option '--bogus'" lint --bogus x.json
 	usage_error "unrecognized option '--bogus'" --bogus
 	usage_error "invalid option -- 'x'" lint -x
 }
 
-@test "--help lists lint only; --version" {
+@test "--help lists the commands; --version" {
 	run -0 ccivr-sim --help
 	assert_line --index 0 'Usage: ccivr-sim lint [OPTION]... [MENU.json]...'
-	refute_output --partial 'analyse'
-	refute_output --partial ' run '
+	assert_line --index 1 "  or:  ccivr-sim run [OPTION]... MENU.json [RECORDS]...  (see 'ccivr-sim run --help')"
+	assert_line --index 2 "  or:  ccivr-sim analyse [OPTION]... [MENU.json]  (see 'ccivr-sim analyse --help')"
+	assert_line --index 3 "  or:  ccivr-sim dot [MENU.json]  (see 'ccivr-sim dot --help')"
 	run -0 ccivr-sim lint --help
 	assert_line --index 0 'Usage: ccivr-sim lint [OPTION]... [MENU.json]...'
 	run -0 ccivr-sim --version

@@ -1,6 +1,7 @@
 /* ccivr-sim: IVR menus as data.  This file holds the options, usage() and
-   main(); the menu is read by menu.c and checked by lint.c.  Only the lint
-   command exists so far.  */
+   main() with the lint command; the menu is read by menu.c (load.c for the
+   other commands) and checked by lint.c; run.c simulates callers,
+   analyse.c solves the menu as an absorbing Markov chain, dot.c draws it.  */
 #include <config.h>
 
 #include <errno.h>
@@ -14,10 +15,10 @@
 
 #include "cc_diag.h"
 #include "closeout.h"
+#include "cmds.h"
 #include "menu.h"
 
 #define PROGRAM_NAME "ccivr-sim"
-#define MAX_MENU_BYTES ((size_t)64 << 20) /* largest menu file read: 64 MiB */
 
 /* Long-only options.  */
 enum
@@ -51,6 +52,11 @@ usage (int status)
       exit (status);
     }
   printf ("Usage: %s lint [OPTION]... [MENU.json]...\n", PROGRAM_NAME);
+  printf ("  or:  %s run [OPTION]... MENU.json [RECORDS]...  (see '%s run --help')\n",
+          PROGRAM_NAME, PROGRAM_NAME);
+  printf ("  or:  %s analyse [OPTION]... [MENU.json]  (see '%s analyse --help')\n",
+          PROGRAM_NAME, PROGRAM_NAME);
+  printf ("  or:  %s dot [MENU.json]  (see '%s dot --help')\n", PROGRAM_NAME, PROGRAM_NAME);
   static const char text[] = "\
 Check IVR menu definitions (ccivr/1 JSON documents; with no MENU.json, or\n\
 when it is -, standard input): the structure and types of every key,\n\
@@ -76,65 +82,6 @@ that cannot be read, 2 usage error.\n\
   exit (status);
 }
 
-/* Read all of FILE ("-": standard input) into *TEXT (NUL-terminated,
-   caller frees) and *N.  Returns 0, or -1 after printing why.  */
-static int
-read_file (const char *file, char **text, size_t *n)
-{
-  bool std = strcmp (file, "-") == 0;
-  int fd = std ? STDIN_FILENO : open (file, O_RDONLY);
-  if (fd < 0)
-    {
-      cc_err ("cannot open %s: %s", file, strerror (errno));
-      return -1;
-    }
-  size_t cap = 65536, len = 0;
-  char *p = cc_xmalloc (cap + 1);
-  for (;;)
-    {
-      if (len == cap)
-        {
-          if (cap > MAX_MENU_BYTES)
-            {
-              cc_err ("%s: larger than %zu MiB: not a menu", file, MAX_MENU_BYTES >> 20);
-              free (p);
-              if (!std)
-                close (fd);
-              return -1;
-            }
-          cap *= 2;
-          p = cc_xrealloc (p, cap + 1);
-        }
-      ssize_t r = read (fd, p + len, cap - len);
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        {
-          cc_err ("cannot read %s: %s", file, strerror (errno));
-          free (p);
-          if (!std)
-            close (fd);
-          return -1;
-        }
-      if (r == 0)
-        break;
-      len += (size_t)r;
-      if (len > MAX_MENU_BYTES)
-        break;
-    }
-  if (!std)
-    close (fd);
-  if (len > MAX_MENU_BYTES)
-    {
-      cc_err ("%s: larger than %zu MiB: not a menu", file, MAX_MENU_BYTES >> 20);
-      free (p);
-      return -1;
-    }
-  p[len] = '\0';
-  *text = p;
-  *n = len;
-  return 0;
-}
 
 /* Append S to B with control characters escaped, so that a finding stays
    one line whatever the names in the file hold.  */
@@ -162,7 +109,7 @@ lint_file (const char *file, size_t *errors, size_t *warnings)
 {
   char *text;
   size_t n;
-  if (read_file (file, &text, &n) != 0)
+  if (iv_read_file (file, &text, &n) != 0)
     return -1;
   iv_findings f = { 0 };
   iv_menu m;
@@ -250,8 +197,15 @@ main (int argc, char **argv)
   if (optind == argc)
     cc_usage_error ("missing command: use '%s lint MENU.json'", PROGRAM_NAME);
   const char *cmd = argv[optind];
-  if (strcmp (cmd, "lint") != 0)
-    cc_usage_error ("unknown command '%s'", cmd);
   argv[optind] = (char *)PROGRAM_NAME;
-  return lint_main (argc - optind, argv + optind);
+  if (strcmp (cmd, "lint") == 0)
+    return lint_main (argc - optind, argv + optind);
+  /* COMMANDS: each other command is one line here.  */
+  if (strcmp (cmd, "run") == 0)
+    return iv_run_main (argc - optind, argv + optind);
+  if (strcmp (cmd, "analyse") == 0)
+    return iv_analyse_main (argc - optind, argv + optind);
+  if (strcmp (cmd, "dot") == 0)
+    return iv_dot_main (argc - optind, argv + optind);
+  cc_usage_error ("unknown command '%s'", cmd);
 }

@@ -39,8 +39,26 @@ vreport (iv_findings *f, iv_pos pos, int code, int severity, const char *fmt, va
   va_end (ap2);
   if (len < 0)
     cc_die (CC_EXIT_FAIL, "cannot format a message");
-  char *msg = cc_xmalloc ((size_t)len + 1);
-  vsnprintf (msg, (size_t)len + 1, fmt, ap);
+  char *raw = cc_xmalloc ((size_t)len + 1);
+  vsnprintf (raw, (size_t)len + 1, fmt, ap);
+  /* Names quoted from the file may hold control characters: escape them,
+     so that a finding stays one line wherever it is printed.  */
+  cc_buf b = { 0 };
+  for (const char *p = raw; *p; p++)
+    {
+      unsigned char c = (unsigned char)*p;
+      if (c == '\n')
+        cc_buf_adds (&b, "\\n");
+      else if (c == '\t')
+        cc_buf_adds (&b, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        cc_buf_printf (&b, "\\x%02x", c);
+      else
+        cc_buf_addc (&b, (char)c);
+    }
+  char *msg = cc_xstrdup (b.n ? cc_buf_cstr (&b) : "");
+  cc_buf_free (&b);
+  free (raw);
   if (f->n == f->cap)
     {
       f->cap = f->cap ? f->cap * 2 : 16;

@@ -1,0 +1,1510 @@
+/* ccivr-sim run: callers simulated through a menu (ivr.md 4.4), one record
+   per caller, ready for ccroute.
+
+   Arrivals are generated (Poisson at --rate from --start) or replayed from
+   records (arrived_at required, every other column passed through).  Each
+   caller walks the nodes by the rules written at the top of analyse.c
+   ("Semantics shared with run.c"), so that with patience off the shares and
+   mean times of many callers converge to what 'ccivr-sim analyse' computes;
+   the simulator adds the caller's patience (sim.patience_s, or a replayed
+   record's patience_s), hours decided by the local time of the moment in the
+   menu's time zone, and the loop guard of 200 node visits.
+
+   Each caller draws from a stream of its own (stream k + 1 of --seed for the
+   k-th caller, arrivals from stream 0), so one caller's draws never shift
+   another's.  Every time is on the microsecond grid, so arrived_at (the exit
+   time, when the caller enters the queue) is ivr_enter_at + ivr_s exactly.
+   Records are written in order of arrived_at: a finished caller waits in a
+   heap until the latest arrival so far has passed its exit time, so no
+   caller still to come can leave the IVR before it (exact for generated
+   arrivals and for replayed records in arrival order; records out of order
+   come out roughly sorted, as ccroute's --reorder-window expects).  */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cc_diag.h"
+#include "cc_num.h"
+#include "cc_out.h"
+#include "cc_rng.h"
+#include "cc_scan.h"
+#include "cc_time.h"
+#include "cmds.h"
+#include "menu.h"
+
+#define PROGRAM_NAME "ccivr-sim"
+#define MAX_VISITS 200      /* node visits before error_loop */
+#define ZSLOTS 1024         /* cached 15-minute slots of a zone */
+#define ZSLOT_SEC 900       /* length of a slot */
+#define OFF_MIXED INT32_MIN /* a slot with a change of offset inside */
+
+
+/* Long-only options.  */
+enum
+{
+  OPT_CALLS = CHAR_MAX + 1,
+  OPT_START,
+  OPT_END,
+  OPT_DURATION,
+  OPT_RATE,
+  OPT_SEED,
+  OPT_TZ,
+  OPT_OUTFMT,
+  OPT_INFMT,
+  OPT_SUMMARY,
+  OPT_TO_QUEUE,
+  OPT_REJECT,
+  OPT_NO_PATIENCE,
+  OPT_HELP,
+  OPT_VERSION
+};
+
+static const struct option run_options[] = {
+  { "calls", required_argument, NULL, OPT_CALLS },
+  { "start", required_argument, NULL, OPT_START },
+  { "end", required_argument, NULL, OPT_END },
+  { "duration", required_argument, NULL, OPT_DURATION },
+  { "rate", required_argument, NULL, OPT_RATE },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "tz", required_argument, NULL, OPT_TZ },
+  { "output-format", required_argument, NULL, OPT_OUTFMT },
+  { "input-format", required_argument, NULL, OPT_INFMT },
+  { "output", required_argument, NULL, 'o' },
+  { "summary", no_argument, NULL, OPT_SUMMARY },
+  { "to-queue", no_argument, NULL, OPT_TO_QUEUE },
+  { "reject", required_argument, NULL, OPT_REJECT },
+  { "no-patience", no_argument, NULL, OPT_NO_PATIENCE },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 },
+};
+
+/* Print the help of 'run' and exit with STATUS (a hint only, on error).  */
+static _Noreturn void
+run_usage (int status)
+{
+  if (status != EXIT_SUCCESS)
+    {
+      fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
+      exit (status);
+    }
+  printf ("Usage: %s run [OPTION]... MENU.json --calls=N|--duration=DUR|--end=TIME\n"
+          "  or:  %s run [OPTION]... MENU.json [RECORDS]...\n",
+          PROGRAM_NAME, PROGRAM_NAME);
+  static const char text[] = "\
+Simulate callers through the IVR menu MENU.json: generated arrivals (Poisson\n\
+at --rate), or the records in RECORDS (CSV or JSON Lines; with none, or -,\n\
+standard input; arrived_at required, every other column passed through).\n\
+One record per caller: arrived_at is the time the caller leaves the IVR\n\
+(enters the queue), ivr_enter_at the arrival, patience_s the patience left,\n\
+so that 'ccivr-sim run --to-queue ... | ccroute --config=FILE' goes on.\n\
+\n\
+Options:\n\
+      --calls=N            generate N callers\n\
+      --start=TIME         generate from TIME (RFC 3339, epoch seconds or\n\
+                             YYYY-MM-DD; default 2000-01-01 in --tz)\n\
+      --end=TIME           generate callers arriving before TIME\n\
+      --duration=DUR       generate for DUR (90, 15m, 2h, 1d)\n\
+      --rate=R             arrivals per hour, or R/s, R/m, R/h, R/d\n\
+                             (default 60/h)\n\
+      --seed=N             seed of the random numbers (default 1)\n\
+      --tz=ZONE            the zone of output times and of --start dates\n\
+      --output-format=FMT  csv (default), jsonl, table or markdown\n\
+      --input-format=FMT   auto (default), csv or jsonl\n\
+  -o, --output=FILE        write to FILE instead of standard output\n\
+      --to-queue           write only the callers that reach a queue\n\
+      --no-patience        callers never run out of patience in the IVR\n\
+                             (sim.patience_s and patience_s ignored), as\n\
+                             in 'ccivr-sim analyse'\n\
+      --summary            write figures (containment, abandonment, exit\n\
+                             reasons, a per-node funnel) instead of records\n\
+      --reject=FILE        write bad records to FILE and go on\n\
+      --help               display this help and exit\n\
+      --version            output version information and exit\n\
+\n\
+Exit status: 0 success, 1 a bad menu or record or a runtime failure,\n\
+2 usage error.  See ccivr-sim(1).\n\
+";
+  cc_fwrite_checked (text, sizeof text - 1, stdout);
+  exit (status);
+}
+
+/* A time zone whose offsets are cached per 15-minute slot.  The process has
+   one libc zone at a time (cc_tz_set), so the menu's zone (for hours nodes)
+   and the output zone (--tz) take turns, each switch happening only on a
+   cache miss.  */
+typedef struct zone
+{
+  const char *name;     /* IANA name */
+  bool utc;             /* no offsets at all */
+  int64_t slot[ZSLOTS]; /* which slot each entry holds */
+  int32_t off[ZSLOTS];  /* its offset, or OFF_MIXED */
+} zone;
+
+static const zone *active_zone; /* the zone cc_tz_set was last given */
+
+/* Initialise Z for zone NAME (NULL: UTC).  Returns 0, or -1 when unknown.  */
+static int
+zone_init (zone *z, const char *name)
+{
+  z->name = name;
+  z->utc = !name || strcmp (name, "UTC") == 0;
+  for (size_t i = 0; i < ZSLOTS; i++)
+    z->slot[i] = INT64_MIN;
+  if (z->utc)
+    return 0;
+  if (cc_tz_set (name) != 0)
+    return -1;
+  active_zone = z;
+  return 0;
+}
+
+/* Floor of A / B for B > 0.  */
+static int64_t
+floor_div (int64_t a, int64_t b)
+{
+  int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+/* The offset of Z from UTC (seconds east) at instant T (seconds).  */
+static int32_t
+zone_offset (zone *z, int64_t t)
+{
+  if (z->utc)
+    return 0;
+  int64_t slot = floor_div (t, ZSLOT_SEC);
+  unsigned i = (unsigned)((uint64_t)slot & (ZSLOTS - 1));
+  if (z->slot[i] == slot && z->off[i] != OFF_MIXED)
+    return z->off[i];
+  if (active_zone != z)
+    {
+      if (cc_tz_set (z->name) != 0)
+        cc_die (CC_EXIT_FAIL, "unknown time zone '%s'", z->name);
+      active_zone = z;
+    }
+  if (z->slot[i] != slot)
+    {
+      int32_t a = cc_tz_offset (slot * ZSLOT_SEC);
+      int32_t b = cc_tz_offset (slot * ZSLOT_SEC + ZSLOT_SEC - 1);
+      z->slot[i] = slot;
+      z->off[i] = a == b ? a : OFF_MIXED;
+      if (a == b)
+        return a;
+    }
+  return cc_tz_offset (t);
+}
+
+/* Format T into BUF (48 bytes) as RFC 3339 in zone Z (NULL: UTC).  */
+static size_t
+fmt_time (char *buf, cc_usec t, zone *z)
+{
+  if (!z || z->utc)
+    return cc_time_format (buf, t, 0);
+  int32_t off = zone_offset (z, floor_div (t, CC_USEC_PER_SEC));
+  size_t n = cc_time_format (buf, t + (cc_usec)off * CC_USEC_PER_SEC, 0);
+  n--; /* the 'Z' */
+  int32_t a = off < 0 ? -off : off;
+  n += (size_t)snprintf (buf + n, 48 - n, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(a / 3600),
+                         (int)(a / 60 % 60));
+  return n;
+}
+
+/* Format USEC microseconds as seconds into BUF (32 bytes), without trailing
+   zeros.  */
+static size_t
+fmt_secs (char *buf, int64_t usec)
+{
+  size_t n = cc_num_fixed (buf, usec, CC_USEC_PER_SEC, 6);
+  while (n > 0 && buf[n - 1] == '0')
+    n--;
+  if (n > 0 && buf[n - 1] == '.')
+    n--;
+  buf[n] = '\0';
+  return n;
+}
+
+/* One sample of the menu distribution D in seconds (0 when not given).  */
+static double
+dist_sample (const iv_dist *d, cc_rng *r)
+{
+  switch (d->kind)
+    {
+    case IV_DIST_FIXED:
+      return d->a;
+    case IV_DIST_EXP:
+      return cc_rng_exp (r, d->a);
+    case IV_DIST_LOGNORMAL:
+      return d->a * exp (d->b * cc_rng_normal (r));
+    case IV_DIST_UNIFORM:
+      return d->a + (d->b - d->a) * cc_rng_uniform (r);
+    case IV_DIST_WEIBULL:
+      return d->b * pow (-log (cc_rng_uniform (r)), 1.0 / d->a);
+    default:
+      return 0;
+    }
+}
+
+/* Seconds to microseconds, rounded (negative draws count as 0).  */
+static int64_t
+to_us (double s)
+{
+  if (!(s > 0))
+    return 0;
+  if (s > 1e12)
+    return INT64_C (1000000000000) * CC_USEC_PER_SEC;
+  return (int64_t)llround (s * 1e6);
+}
+
+/* An absent probability counts as 0.  */
+static double
+p0 (const iv_real *x)
+{
+  return isnan (x->v) ? 0 : x->v;
+}
+
+/* Index of the outcome drawn by U among the N probabilities P (the last
+   outcome with a positive probability when rounding leaves U beyond the
+   sum).  */
+static size_t
+pick (const double *p, size_t n, double u)
+{
+  double c = 0;
+  size_t last = n - 1;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (p[i] > 0)
+        last = i;
+      c += p[i];
+      if (u < c && p[i] > 0)
+        return i;
+    }
+  return last;
+}
+
+/* Per-node counts of the summary funnel.  */
+typedef struct nstat
+{
+  uint64_t entries; /* visits, replays included */
+  uint64_t noinput; /* no-inputs */
+  uint64_t nomatch; /* no-matches */
+  uint64_t hangups; /* caller hang-ups and patience run out there */
+} nstat;
+
+/* One exit reason's count.  */
+typedef struct rcount
+{
+  const char *reason; /* the reason (menu string or literal) */
+  uint64_t n;         /* callers */
+} rcount;
+
+/* One caller's walk through the menu.  */
+typedef struct walk
+{
+  cc_buf path;           /* node ids joined by '>' */
+  cc_buf keys;           /* option keys joined by ',' */
+  int exit_node;         /* where the call left the IVR */
+  const char *reason;    /* exit_reason */
+  int64_t ivr_us;        /* time in the IVR */
+  int64_t pat_us;        /* patience, INT64_MAX for none */
+  bool has_pat;          /* patience is finite */
+  long noinput, nomatch; /* totals over the call */
+  bool retry_hit;        /* a retry limit sent the caller to a handler */
+  bool zero_out;         /* chose a zero_out option */
+  bool ss_ok;            /* a self-service task completed */
+  const char *ss_task;   /* the last task tried, or NULL */
+  const char *hours;     /* the last hours branch taken, or NULL */
+  const char *queue;     /* to_queue: the queue */
+  const char *skill;     /* to_queue: the skill, or NULL */
+  long priority;         /* to_queue: the priority */
+  const iv_var **vars;   /* variables set (last value wins on lookup) */
+  size_t nvars, capvars; /* how many, allocated */
+} walk;
+
+/* A finished record waiting for its turn in the output.  */
+typedef struct prec
+{
+  cc_usec key;   /* arrived_at (the exit time) */
+  uint64_t seq;  /* arrival order, for ties */
+  size_t n;      /* fields */
+  cc_str *names; /* field names (into blob) */
+  cc_val *vals;  /* values (into blob) */
+  char *blob;    /* all the bytes */
+} prec;
+
+/* One field being built: offsets into the builder's blob.  */
+typedef struct bfield
+{
+  size_t no, nn; /* name */
+  size_t vo, vn; /* value */
+  uint8_t kind;  /* enum cc_kind */
+} bfield;
+
+/* A record being built.  */
+typedef struct rbuild
+{
+  cc_buf blob;   /* names and values */
+  bfield *f;     /* the fields */
+  size_t n, cap; /* how many, allocated */
+} rbuild;
+
+/* The state of a run.  */
+typedef struct run
+{
+  const iv_menu *m;      /* the menu */
+  uint64_t seed;         /* --seed */
+  zone calz;             /* the menu's zone, for hours nodes */
+  zone outz;             /* --tz */
+  bool out_local;        /* --tz given */
+  bool to_queue;         /* --to-queue */
+  bool summary;          /* --summary */
+  bool no_patience;      /* --no-patience */
+  cc_format out_fmt;     /* --output-format */
+  cc_out *out;           /* the writer (NULL until the first record) */
+  cc_str *cols;          /* columns written (CSV, table, markdown), owned */
+  size_t ncols;          /* how many */
+  uint64_t ncallers;     /* callers simulated */
+  walk w;                /* the current caller */
+  prec *heap;            /* finished records by exit time */
+  size_t nheap, capheap; /* how many, allocated */
+  nstat *ns;             /* per node */
+  rcount *rc;            /* per exit reason */
+  size_t nrc;            /* how many */
+  uint64_t zero_outs;    /* callers who opted out */
+  uint64_t written;      /* records written */
+  int64_t sum_ivr_us;    /* total time in the IVR */
+  uint64_t loops;        /* callers ended by the loop guard */
+  cc_usec max_arr;       /* the latest arrival so far */
+  bool any_arr;          /* max_arr is set */
+  rbuild rb;             /* the record being built */
+  cc_buf scratch;        /* the run's own values of the current caller */
+  char why[160];         /* a reason for rejecting a record */
+} run;
+
+/* The reason of a caller hang-up (or patience run out) at node ND.  */
+static const char *
+hang_reason (const run *R, const iv_node *nd)
+{
+  if (R->w.ss_ok && R->m->hangup_after_ss)
+    return R->m->hangup_after_ss;
+  return nd->hangup_as ? nd->hangup_as : "abandon_ivr";
+}
+
+/* Spend DT seconds; true when the patience runs out first (the time is
+   then the patience).  */
+static bool
+spend (walk *w, double dt)
+{
+  int64_t us = to_us (dt);
+  if (w->has_pat && w->ivr_us + us > w->pat_us)
+    {
+      w->ivr_us = w->pat_us;
+      return true;
+    }
+  w->ivr_us += us;
+  return false;
+}
+
+/* The branch of hours node ND at instant T: 0 open, 1 closed, 2 holiday.  */
+static int
+hours_state (run *R, const iv_node *nd, cc_usec t)
+{
+  const iv_calendar *c = &R->m->calendars[nd->calendar.node];
+  int64_t s = floor_div (t, CC_USEC_PER_SEC);
+  int64_t ls = s + zone_offset (&R->calz, s);
+  int64_t day = floor_div (ls, 86400);
+  int64_t sec = ls - day * 86400;
+  int64_t y;
+  unsigned mo, d;
+  cc_civil_from_days (day, &y, &mo, &d);
+  for (size_t i = 0; i < c->nholidays; i++)
+    if (c->holidays[i].y == y && c->holidays[i].m == (int)mo && c->holidays[i].d == (int)d)
+      return 2;
+  for (size_t i = 0; i < c->nspecial; i++)
+    {
+      const iv_day *x = &c->special[i];
+      if (x->y == y && x->m == (int)mo && x->d == (int)d)
+        {
+          if (x->open_min < 0)
+            return 2;
+          return sec >= x->open_min * 60 && sec < x->close_min * 60 ? 0 : 1;
+        }
+    }
+  int wd = (int)((day % 7 + 7 + 3) % 7); /* 1970-01-01 was a Thursday; 0 Monday */
+  for (size_t i = 0; i < c->nweekly; i++)
+    {
+      const iv_window *x = &c->weekly[i];
+      if ((x->days >> wd & 1) && sec >= x->open_min * 60 && sec < x->close_min * 60)
+        return 0;
+    }
+  return 1;
+}
+
+/* The priority a caller gets at queue node ND: the first rule whose tests
+   all hold, else the node's priority.  */
+static long
+queue_priority (const walk *w, const iv_node *nd)
+{
+  for (size_t i = 0; i < nd->nrules; i++)
+    {
+      const iv_rule *r = &nd->rules[i];
+      bool ok = true;
+      for (size_t k = 0; ok && k < r->nwhen; k++)
+        {
+          const char *val = NULL;
+          for (size_t j = w->nvars; j-- > 0;)
+            if (strcmp (w->vars[j]->var, r->when[k].var) == 0)
+              {
+                val = w->vars[j]->val;
+                break;
+              }
+          ok = val && strcmp (val, r->when[k].val) == 0;
+        }
+      if (ok)
+        return r->priority;
+    }
+  return nd->priority.v;
+}
+
+/* Walk one caller, arriving at ARR with patience PAT_US (INT64_MAX: none),
+   through the menu, drawing from R2; the result in R->w.  */
+static void
+walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
+{
+  const iv_menu *m = R->m;
+  walk *w = &R->w;
+  w->path.n = w->keys.n = 0;
+  w->ivr_us = 0;
+  w->pat_us = pat_us;
+  w->has_pat = pat_us != INT64_MAX;
+  w->noinput = w->nomatch = 0;
+  w->retry_hit = w->zero_out = w->ss_ok = false;
+  w->ss_task = w->hours = w->queue = w->skill = NULL;
+  w->priority = 0;
+  w->nvars = 0;
+  int node = m->start.node, L = -1, P = -1, visits = 0, last = node;
+  long ni = 0, nm = 0;
+  bool replay = false;
+  double pr[16];
+  double *pv = NULL;
+  for (;;)
+    {
+      const iv_node *nd = &m->nodes[node];
+      if (++visits > MAX_VISITS)
+        {
+          /* The loop guard: the call ends at the last node visited.  */
+          w->reason = "error_loop";
+          R->loops++;
+          node = last;
+          break;
+        }
+      last = node;
+      if (w->path.n)
+        cc_buf_addc (&w->path, '>');
+      cc_buf_adds (&w->path, nd->id);
+      nstat *st = &R->ns[node];
+      st->entries++;
+      if (!replay)
+        {
+          ni = nm = 0;
+          if (nd->type == IV_MENU && node != L)
+            {
+              P = L;
+              L = node;
+            }
+        }
+      replay = false;
+      double Pt = nd->prompt_est_s;
+      int next = IV_REF_NONE;
+      const char *fin = NULL; /* the exit reason, when the call ends here */
+      switch (nd->type)
+        {
+        case IV_PROMPT:
+          {
+            bool hang = cc_rng_uniform (r2) < p0 (&nd->p_hangup);
+            if (spend (w, Pt) || hang)
+              {
+                st->hangups++;
+                fin = hang_reason (R, nd);
+              }
+            else
+              next = nd->next.node;
+            break;
+          }
+        case IV_MENU:
+        case IV_INPUT:
+          {
+            bool menu = nd->type == IV_MENU;
+            size_t nout = menu ? nd->noptions + 3 : 4;
+            double *p = nout <= 16 ? pr : (pv = cc_xrealloc (pv, nout * sizeof *pv));
+            double pn = p0 (&nd->p_noinput), pm = p0 (&nd->p_nomatch), ph = p0 (&nd->p_hangup);
+            size_t k0 = menu ? nd->noptions : 1;
+            if (menu)
+              {
+                double given = 0;
+                size_t nfree = 0;
+                for (size_t i = 0; i < nd->noptions; i++)
+                  {
+                    if (isnan (nd->options[i].p.v))
+                      nfree++;
+                    else
+                      given += nd->options[i].p.v;
+                  }
+                double share = nfree ? (1 - given - pn - pm - ph) / (double)nfree : 0;
+                if (share < 0)
+                  share = 0;
+                for (size_t i = 0; i < nd->noptions; i++)
+                  p[i] = isnan (nd->options[i].p.v) ? share : nd->options[i].p.v;
+              }
+            else
+              p[0] = isnan (nd->p_valid.v) ? 1 - pn - pm - ph : nd->p_valid.v;
+            p[k0] = pn;
+            p[k0 + 1] = pm;
+            p[k0 + 2] = ph;
+            size_t o = pick (p, nout, cc_rng_uniform (r2));
+            /* Speech recognition turns a chosen option into another one or a
+               rejection (a no-match).  */
+            if (menu && o < k0
+                && !(isnan (nd->asr_correct.v) && isnan (nd->asr_subst.v)
+                     && isnan (nd->asr_reject.v)))
+              {
+                double v = cc_rng_uniform (r2), sub = p0 (&nd->asr_subst);
+                if (v < sub)
+                  {
+                    if (nd->noptions == 1)
+                      o = k0 + 1;
+                    else
+                      {
+                        size_t j = (size_t)cc_rng_below (r2, nd->noptions - 1);
+                        o = j >= o ? j + 1 : j;
+                      }
+                  }
+                else if (v < sub + p0 (&nd->asr_reject))
+                  o = k0 + 1;
+              }
+            double dt;
+            if (o < k0 || o == k0 + 1)
+              {
+                double b = nd->barge_in ? Pt * cc_rng_uniform (r2) : Pt;
+                const iv_dist *th
+                    = !menu && nd->entry_s.kind != IV_DIST_NONE ? &nd->entry_s : &nd->think_s;
+                dt = b + dist_sample (th, r2);
+              }
+            else if (o == k0)
+              dt = Pt + nd->timeout_eff_s;
+            else
+              dt = Pt;
+            if (spend (w, dt) || o == k0 + 2)
+              {
+                st->hangups++;
+                fin = hang_reason (R, nd);
+              }
+            else if (o < k0 && menu)
+              {
+                const iv_option *op = &nd->options[o];
+                if (w->keys.n)
+                  cc_buf_addc (&w->keys, ',');
+                cc_buf_addc (&w->keys, op->key);
+                if (op->zero_out)
+                  w->zero_out = true;
+                if (op->repeat)
+                  {
+                    replay = true;
+                    next = node;
+                  }
+                else
+                  next = op->next.node;
+              }
+            else if (o < k0)
+              {
+                for (size_t i = 0; i < nd->nset_on_valid; i++)
+                  {
+                    if (w->nvars == w->capvars)
+                      {
+                        w->capvars = w->capvars ? 2 * w->capvars : 8;
+                        w->vars = cc_xrealloc (w->vars, w->capvars * sizeof *w->vars);
+                      }
+                    w->vars[w->nvars++] = &nd->set_on_valid[i];
+                  }
+                next = nd->on_valid.node;
+              }
+            else
+              {
+                bool noin = o == k0;
+                long *cnt = noin ? &ni : &nm;
+                long max = noin ? nd->max_noinput.v : nd->max_nomatch.v;
+                if (noin)
+                  w->noinput++, st->noinput++;
+                else
+                  w->nomatch++, st->nomatch++;
+                if (*cnt < max)
+                  {
+                    ++*cnt;
+                    replay = true;
+                    next = node;
+                  }
+                else
+                  {
+                    w->retry_hit = true;
+                    next = noin ? nd->on_noinput.node : nd->on_nomatch.node;
+                    if (next < 0)
+                      fin = "system_hangup";
+                  }
+              }
+            break;
+          }
+        case IV_HOURS:
+          {
+            int hs = hours_state (R, nd, arr + w->ivr_us);
+            w->hours = hs == 0 ? "open" : hs == 1 ? "closed" : "holiday";
+            next = hs == 0 ? nd->open.node : nd->closed.node;
+            if (hs == 2 && nd->holiday.name)
+              next = nd->holiday.node;
+            break;
+          }
+        case IV_SELFSERVICE:
+          {
+            double pf = p0 (&nd->p_fail), ph = p0 (&nd->p_hangup);
+            double p3[3] = { isnan (nd->p_complete.v) ? 1 - pf - ph : nd->p_complete.v, pf, ph };
+            size_t o = pick (p3, 3, cc_rng_uniform (r2));
+            w->ss_task = nd->task;
+            if (spend (w, Pt + dist_sample (&nd->duration_s, r2)) || o == 2)
+              {
+                st->hangups++;
+                fin = hang_reason (R, nd);
+              }
+            else if (o == 0)
+              {
+                w->ss_ok = true;
+                next = nd->on_complete.node;
+              }
+            else
+              next = nd->on_fail.node;
+            break;
+          }
+        case IV_GOTO:
+          if (nd->target.node == IV_REF_PARENT)
+            next = P >= 0 ? P : L >= 0 ? L : m->start.node;
+          else
+            next = nd->target.node;
+          break;
+        default:
+          {
+            /* The terminals.  */
+            double dt = Pt;
+            if (nd->type == IV_VOICEMAIL)
+              dt += dist_sample (&nd->duration_s, r2);
+            if (spend (w, dt))
+              {
+                st->hangups++;
+                fin = hang_reason (R, nd);
+              }
+            else if (nd->type == IV_QUEUE)
+              {
+                fin = "to_queue";
+                w->queue = nd->queue;
+                w->skill = nd->skill;
+                w->priority = queue_priority (w, nd);
+              }
+            else if (nd->type == IV_VOICEMAIL)
+              fin = "voicemail";
+            else if (nd->type == IV_END)
+              fin = nd->outcome ? nd->outcome : "end";
+            else if (nd->type == IV_TRANSFER)
+              fin = "transfer_external";
+            else
+              fin = "system_hangup";
+          }
+        }
+      if (!fin && next < 0)
+        fin = "system_hangup"; /* a reference lint would have refused */
+      if (fin)
+        {
+          w->reason = fin;
+          break;
+        }
+      node = next;
+    }
+  free (pv);
+  w->exit_node = node;
+}
+
+/* The fields the run writes.  */
+enum
+{
+  F_ID = 0,
+  F_CHANNEL,
+  F_DIRECTION,
+  F_ARRIVED_AT,
+  F_IVR_ENTER_AT,
+  F_IVR_S,
+  F_IVR_ID,
+  F_IVR_VERSION,
+  F_SEED,
+  F_IVR_PATH,
+  F_IVR_KEYS,
+  F_EXIT_NODE,
+  F_EXIT_REASON,
+  F_QUEUE,
+  F_SKILLS,
+  F_PRIORITY,
+  F_IVR_PATIENCE_S,
+  F_PATIENCE_S,
+  F_NOINPUT_COUNT,
+  F_NOMATCH_COUNT,
+  F_MAX_RETRY_HIT,
+  F_ZERO_OUT,
+  F_SS_TASK,
+  F_SS_OK,
+  F_HOURS_STATE,
+  F_N
+};
+static const char *const fnames[F_N] = { "id",
+                                         "channel",
+                                         "direction",
+                                         "arrived_at",
+                                         "ivr_enter_at",
+                                         "ivr_s",
+                                         "ivr_id",
+                                         "ivr_version",
+                                         "seed",
+                                         "ivr_path",
+                                         "ivr_keys",
+                                         "exit_node",
+                                         "exit_reason",
+                                         "queue",
+                                         "skills",
+                                         "priority",
+                                         "ivr_patience_s",
+                                         "patience_s",
+                                         "noinput_count",
+                                         "nomatch_count",
+                                         "max_retry_hit",
+                                         "zero_out",
+                                         "ss_task",
+                                         "ss_ok",
+                                         "hours_state" };
+
+/* Append field NAME (NN bytes) = V (VN bytes, kind KIND) to B.  */
+static void
+rb_add (rbuild *b, const char *name, size_t nn, const char *v, size_t vn, int kind)
+{
+  if (b->n == b->cap)
+    {
+      b->cap = b->cap ? 2 * b->cap : 32;
+      b->f = cc_xrealloc (b->f, b->cap * sizeof *b->f);
+    }
+  bfield *f = &b->f[b->n++];
+  f->no = b->blob.n;
+  f->nn = nn;
+  cc_buf_add (&b->blob, name, nn);
+  f->vo = b->blob.n;
+  f->vn = vn;
+  if (vn)
+    cc_buf_add (&b->blob, v, vn);
+  f->kind = (uint8_t)kind;
+}
+
+/* The values of the run's own fields for the current caller, into the
+   scratch buffer S as offsets (VO, VN) and kinds K.  */
+static void
+own_values (run *R, cc_usec arr, uint64_t id, cc_buf *s, size_t *vo, size_t *vn, uint8_t *k)
+{
+  const walk *w = &R->w;
+  const iv_menu *m = R->m;
+  char t[48];
+  s->n = 0;
+#define PUT(F, KIND, ...)                                                                          \
+  do                                                                                               \
+    {                                                                                              \
+      vo[F] = s->n;                                                                                \
+      __VA_ARGS__;                                                                                 \
+      vn[F] = s->n - vo[F];                                                                        \
+      k[F] = (KIND);                                                                               \
+    }                                                                                              \
+  while (0)
+#define PUTS(F, STR)                                                                               \
+  do                                                                                               \
+    {                                                                                              \
+      const char *s_ = (STR);                                                                      \
+      PUT (F, s_ ? CC_STR : CC_NULL, if (s_) cc_buf_adds (s, s_));                                 \
+    }                                                                                              \
+  while (0)
+  PUT (F_ID, CC_STR, cc_buf_printf (s, "gen-%llu", (unsigned long long)id));
+  PUTS (F_CHANNEL, "voice");
+  PUTS (F_DIRECTION, "inbound");
+  zone *oz = R->out_local ? &R->outz : NULL;
+  PUT (F_ARRIVED_AT, CC_STR, cc_buf_add (s, t, fmt_time (t, arr + w->ivr_us, oz)));
+  PUT (F_IVR_ENTER_AT, CC_STR, cc_buf_add (s, t, fmt_time (t, arr, oz)));
+  PUT (F_IVR_S, CC_NUM, cc_buf_add (s, t, fmt_secs (t, w->ivr_us)));
+  PUTS (F_IVR_ID, m->id);
+  PUTS (F_IVR_VERSION, m->version);
+  PUT (F_SEED, CC_NUM, cc_buf_printf (s, "%llu", (unsigned long long)R->seed));
+  PUT (F_IVR_PATH, CC_STR, cc_buf_add (s, w->path.p, w->path.n));
+  PUT (F_IVR_KEYS, CC_STR, cc_buf_add (s, w->keys.p, w->keys.n));
+  PUTS (F_EXIT_NODE, m->nodes[w->exit_node].id);
+  PUTS (F_EXIT_REASON, w->reason);
+  PUTS (F_QUEUE, w->queue);
+  PUTS (F_SKILLS, w->skill);
+  if (w->queue)
+    PUT (F_PRIORITY, CC_NUM, cc_buf_printf (s, "%ld", w->priority));
+  else
+    PUT (F_PRIORITY, CC_NULL, (void)0);
+  if (w->has_pat)
+    {
+      PUT (F_IVR_PATIENCE_S, CC_NUM, cc_buf_add (s, t, fmt_secs (t, w->pat_us)));
+      PUT (F_PATIENCE_S, CC_NUM, cc_buf_add (s, t, fmt_secs (t, w->pat_us - w->ivr_us)));
+    }
+  else
+    {
+      PUT (F_IVR_PATIENCE_S, CC_NULL, (void)0);
+      PUT (F_PATIENCE_S, CC_NULL, (void)0);
+    }
+  PUT (F_NOINPUT_COUNT, CC_NUM, cc_buf_printf (s, "%ld", w->noinput));
+  PUT (F_NOMATCH_COUNT, CC_NUM, cc_buf_printf (s, "%ld", w->nomatch));
+  PUT (F_MAX_RETRY_HIT, CC_BOOL, cc_buf_adds (s, w->retry_hit ? "true" : "false"));
+  PUT (F_ZERO_OUT, CC_BOOL, cc_buf_adds (s, w->zero_out ? "true" : "false"));
+  PUTS (F_SS_TASK, w->ss_task);
+  PUT (F_SS_OK, CC_BOOL, cc_buf_adds (s, w->ss_ok ? "true" : "false"));
+  PUTS (F_HOURS_STATE, w->hours);
+#undef PUTS
+#undef PUT
+}
+
+/* Nonzero when record A goes out before B.  */
+static bool
+prec_before (const prec *a, const prec *b)
+{
+  return a->key != b->key ? a->key < b->key : a->seq < b->seq;
+}
+
+/* Write record P and free it.  */
+static void
+prec_write (run *R, prec *p)
+{
+  if (!R->out)
+    {
+      R->out = cc_out_new (stdout, R->out_fmt);
+      if (R->out_fmt != CC_FMT_JSONL)
+        {
+          R->ncols = p->n;
+          R->cols = cc_xmalloc (p->n * sizeof *R->cols);
+          for (size_t i = 0; i < p->n; i++)
+            R->cols[i] = (cc_str){ cc_xmemdup (p->names[i].p, p->names[i].n), p->names[i].n };
+          cc_out_columns (R->out, R->cols, R->ncols);
+        }
+    }
+  if (R->out_fmt != CC_FMT_JSONL)
+    {
+      bool same = p->n == R->ncols;
+      for (size_t i = 0; same && i < p->n; i++)
+        same = p->names[i].n == R->cols[i].n
+               && memcmp (p->names[i].p, R->cols[i].p, p->names[i].n) == 0;
+      if (!same)
+        {
+          cc_out_discard (R->out);
+          R->out = NULL;
+          cc_die (CC_EXIT_FAIL,
+                  "records with other fields than the first cannot be written "
+                  "as %s: use --output-format=jsonl",
+                  cc_format_name (R->out_fmt));
+        }
+    }
+  cc_out_record (R->out, p->names, p->vals, p->n);
+  R->written++;
+  free (p->names);
+  free (p->vals);
+  free (p->blob);
+}
+
+/* Write every waiting record that leaves the IVR no later than LIMIT.  */
+static void
+heap_flush (run *R, cc_usec limit)
+{
+  while (R->nheap && R->heap[0].key <= limit)
+    {
+      prec top = R->heap[0];
+      prec last = R->heap[--R->nheap];
+      size_t n = R->nheap, i = 0;
+      for (;;)
+        {
+          size_t l = 2 * i + 1;
+          if (l >= n)
+            break;
+          size_t c = l + 1 < n && prec_before (&R->heap[l + 1], &R->heap[l]) ? l + 1 : l;
+          if (!prec_before (&R->heap[c], &last))
+            break;
+          R->heap[i] = R->heap[c];
+          i = c;
+        }
+      if (n)
+        R->heap[i] = last;
+      prec_write (R, &top);
+    }
+}
+
+/* Turn B into a waiting record keyed KEY and push it.  */
+static void
+heap_push (run *R, rbuild *b, cc_usec key)
+{
+  prec p;
+  p.key = key;
+  p.seq = R->ncallers;
+  p.n = b->n;
+  p.blob = cc_xmalloc (b->blob.n + 1);
+  if (b->blob.n)
+    memcpy (p.blob, b->blob.p, b->blob.n);
+  p.names = cc_xmalloc ((b->n + 1) * sizeof *p.names);
+  p.vals = cc_xmalloc ((b->n + 1) * sizeof *p.vals);
+  for (size_t i = 0; i < b->n; i++)
+    {
+      p.names[i] = (cc_str){ p.blob + b->f[i].no, b->f[i].nn };
+      p.vals[i] = (cc_val){ p.blob + b->f[i].vo, (uint32_t)b->f[i].vn, b->f[i].kind };
+    }
+  if (R->nheap == R->capheap)
+    {
+      R->capheap = R->capheap ? 2 * R->capheap : 256;
+      R->heap = cc_xrealloc (R->heap, R->capheap * sizeof *R->heap);
+    }
+  size_t i = R->nheap++;
+  while (i > 0)
+    {
+      size_t up = (i - 1) / 2;
+      if (!prec_before (&p, &R->heap[up]))
+        break;
+      R->heap[i] = R->heap[up];
+      i = up;
+    }
+  R->heap[i] = p;
+}
+
+/* Fold the current caller into the summary.  */
+static void
+tally (run *R)
+{
+  const walk *w = &R->w;
+  R->sum_ivr_us = cc_add_checked (R->sum_ivr_us, w->ivr_us);
+  R->zero_outs += w->zero_out;
+  size_t i;
+  for (i = 0; i < R->nrc; i++)
+    if (strcmp (R->rc[i].reason, w->reason) == 0)
+      break;
+  if (i == R->nrc)
+    {
+      R->rc = cc_xrealloc (R->rc, (R->nrc + 1) * sizeof *R->rc);
+      R->rc[R->nrc++] = (rcount){ w->reason, 0 };
+    }
+  R->rc[i].n++;
+}
+
+/* Simulate one caller arriving at ARR (patience PAT_US, or -1 to draw it),
+   and queue its record: generated when ROW is NULL, else ROW's fields with
+   the run's own replaced.  */
+static void
+one_caller (run *R, cc_usec arr, int64_t pat_us, const cc_row *row)
+{
+  size_t vo[F_N], vn[F_N];
+  uint8_t k[F_N];
+  cc_rng r2;
+  cc_rng_seed (&r2, R->seed, R->ncallers + 1);
+  if (R->no_patience)
+    pat_us = INT64_MAX;
+  else if (pat_us < 0)
+    pat_us = R->m->patience_s.kind == IV_DIST_NONE ? INT64_MAX
+                                                   : to_us (dist_sample (&R->m->patience_s, &r2));
+  walk_call (R, arr, pat_us, &r2);
+  R->ncallers++;
+  tally (R);
+  if (!R->any_arr || arr > R->max_arr)
+    R->max_arr = arr;
+  R->any_arr = true;
+  heap_flush (R, R->max_arr);
+  if (R->summary || (R->to_queue && !R->w.queue))
+    return;
+  rbuild *b = &R->rb;
+  cc_buf *s = &R->scratch;
+  own_values (R, arr, R->ncallers, s, vo, vn, k);
+  b->blob.n = 0;
+  b->n = 0;
+  if (!row)
+    for (int f = 0; f < F_N; f++)
+      rb_add (b, fnames[f], strlen (fnames[f]), s->p + vo[f], vn[f], k[f]);
+  else
+    {
+      bool have[F_N] = { false };
+      for (size_t i = 0; i < row->n; i++)
+        {
+          const cc_str *nm = &row->names[i];
+          int f = -1;
+          for (int j = 0; j < F_N; j++)
+            if (strlen (fnames[j]) == nm->n && memcmp (fnames[j], nm->p, nm->n) == 0)
+              f = j;
+          if (f >= 0)
+            have[f] = true;
+          if (f > F_DIRECTION)
+            rb_add (b, nm->p, nm->n, s->p + vo[f], vn[f], k[f]);
+          else
+            rb_add (b, nm->p, nm->n, row->vals[i].p, row->vals[i].n, row->vals[i].kind);
+        }
+      for (int f = F_CHANNEL; f < F_N; f++)
+        if (!have[f])
+          rb_add (b, fnames[f], strlen (fnames[f]), s->p + vo[f], vn[f], k[f]);
+    }
+  heap_push (R, b, arr + R->w.ivr_us);
+}
+
+/* Slots of replayed records.  */
+enum
+{
+  S_ARRIVED_AT = 0,
+  S_PATIENCE_S,
+  S_N
+};
+static const char *const slot_names[S_N] = { "arrived_at", "patience_s" };
+
+/* The row function of the replay: one caller per record.  */
+static const char *
+replay_row (void *ctx, const cc_row *row)
+{
+  run *R = ctx;
+  const cc_val *v = cc_row_get (row, S_ARRIVED_AT);
+  cc_usec arr;
+  if (!v || v->kind == CC_NULL || v->n == 0)
+    return "missing arrived_at";
+  if (cc_time_parse (v->p, v->n, &arr) != 0)
+    {
+      snprintf (R->why, sizeof R->why, "bad arrived_at '%.*s'", cc_val_quote_len (v), v->p);
+      return R->why;
+    }
+  int64_t pat = -1;
+  v = cc_row_get (row, S_PATIENCE_S);
+  if (v && v->kind != CC_NULL && v->n)
+    if (cc_num_parse_seconds (v->p, v->n, &pat) != 0)
+      {
+        snprintf (R->why, sizeof R->why, "bad patience_s '%.*s'", cc_val_quote_len (v), v->p);
+        return R->why;
+      }
+  one_caller (R, arr, pat, row);
+  return NULL;
+}
+
+/* Scan callbacks: the context is the run itself.  */
+static void *
+replay_ctx_new (void *tool)
+{
+  return tool;
+}
+static void
+replay_ctx_merge (void *tool, void *dst, void *src)
+{
+  (void)tool;
+  (void)dst;
+  (void)src;
+}
+static void
+replay_ctx_free (void *tool, void *ctx)
+{
+  (void)tool;
+  (void)ctx;
+}
+
+/* A share N / D with 4 decimals into BUF (32 bytes).  */
+static const char *
+share (char *buf, uint64_t n, uint64_t d)
+{
+  if (!d)
+    return strcpy (buf, "0");
+  cc_num_fixed (buf, (int64_t)n, (int64_t)d, 4);
+  return buf;
+}
+
+/* Write the summary: one metric a row.  */
+static void
+write_summary (run *R)
+{
+  cc_out *o = cc_out_new (stdout, R->out_fmt);
+  static const cc_str cols[2] = { { "metric", 6 }, { "value", 5 } };
+  cc_out_columns (o, cols, 2);
+  cc_buf nb = { 0 };
+  char vb[64];
+  uint64_t n = R->ncallers, tq = 0, ss = 0, ab = 0;
+  for (size_t i = 0; i < R->nrc; i++)
+    {
+      if (strcmp (R->rc[i].reason, "to_queue") == 0)
+        tq = R->rc[i].n;
+      else if (strcmp (R->rc[i].reason, "self_service") == 0)
+        ss = R->rc[i].n;
+      else if (strcmp (R->rc[i].reason, "abandon_ivr") == 0)
+        ab = R->rc[i].n;
+    }
+#define ROW(NAME, VAL, KIND)                                                                       \
+  do                                                                                               \
+    {                                                                                              \
+      cc_val v_[2] = { cc_v_str (NAME), { (VAL), (uint32_t)strlen (VAL), (KIND) } };               \
+      cc_out_row (o, v_, 2);                                                                       \
+    }                                                                                              \
+  while (0)
+  snprintf (vb, sizeof vb, "%llu", (unsigned long long)n);
+  ROW ("calls", vb, CC_NUM);
+  ROW ("containment", share (vb, ss, n), CC_NUM);
+  ROW ("abandon_ivr", share (vb, ab, n), CC_NUM);
+  ROW ("zero_out", share (vb, R->zero_outs, n), CC_NUM);
+  ROW ("to_queue", share (vb, tq, n), CC_NUM);
+  if (n)
+    cc_num_fixed (vb, R->sum_ivr_us, (int64_t)n * CC_USEC_PER_SEC, 3);
+  else
+    strcpy (vb, "0");
+  ROW ("mean_ivr_s", vb, CC_NUM);
+  for (size_t i = 0; i < R->nrc; i++)
+    {
+      nb.n = 0;
+      cc_buf_printf (&nb, "exit.%s", R->rc[i].reason);
+      snprintf (vb, sizeof vb, "%llu", (unsigned long long)R->rc[i].n);
+      ROW (cc_buf_cstr (&nb), vb, CC_NUM);
+    }
+  static const char *const what[4] = { "entries", "noinput", "nomatch", "hangups" };
+  for (size_t i = 0; i < R->m->nnodes; i++)
+    {
+      const nstat *st = &R->ns[i];
+      uint64_t x[4] = { st->entries, st->noinput, st->nomatch, st->hangups };
+      for (int j = 0; j < 4; j++)
+        {
+          nb.n = 0;
+          cc_buf_printf (&nb, "node.%s.%s", R->m->nodes[i].id, what[j]);
+          snprintf (vb, sizeof vb, "%llu", (unsigned long long)x[j]);
+          ROW (cc_buf_cstr (&nb), vb, CC_NUM);
+        }
+    }
+#undef ROW
+  cc_buf_free (&nb);
+  cc_out_finish (o);
+}
+
+/* Parse a time option: a timestamp, or a date meaning its midnight in the
+   current zone.  */
+static cc_usec
+parse_when (const char *opt, const char *s)
+{
+  cc_usec t;
+  unsigned y, mo, d;
+  char tail;
+  if (cc_time_parse (s, strlen (s), &t) == 0)
+    return t;
+  if (strlen (s) == 10 && sscanf (s, "%4u-%2u-%2u%c", &y, &mo, &d, &tail) == 3)
+    {
+      char full[40];
+      snprintf (full, sizeof full, "%sT00:00:00Z", s);
+      if (cc_time_parse (full, strlen (full), &t) == 0)
+        {
+          int64_t noon = t / CC_USEC_PER_SEC + 43200;
+          return cc_interval_start (noon - cc_tz_offset (noon), 86400) * CC_USEC_PER_SEC;
+        }
+    }
+  cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+}
+
+/* Parse --rate: a positive number per hour, or with /s, /m, /h or /d.
+   Returns calls per second.  */
+static double
+parse_rate (const char *s)
+{
+  const char *slash = strchr (s, '/');
+  size_t n = slash ? (size_t)(slash - s) : strlen (s);
+  double unit = 3600;
+  if (slash)
+    {
+      const char *u = slash + 1;
+      if (strcmp (u, "s") == 0)
+        unit = 1;
+      else if (strcmp (u, "m") == 0 || strcmp (u, "min") == 0)
+        unit = 60;
+      else if (strcmp (u, "h") == 0)
+        unit = 3600;
+      else if (strcmp (u, "d") == 0)
+        unit = 86400;
+      else
+        unit = -1;
+    }
+  int64_t us;
+  /* A number read as seconds gives it exactly to the millionth.  */
+  if (unit < 0 || n == 0 || cc_num_parse_seconds (s, n, &us) != 0 || us <= 0)
+    cc_usage_error ("invalid --rate '%s': a positive number per hour, or N/s, N/m, N/h or N/d "
+                    "is needed",
+                    s);
+  return (double)us / 1e6 / unit;
+}
+
+/* Send standard output to FILE.  */
+static void
+open_output (const char *file)
+{
+  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  if (fd < 0)
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+  fflush (stdout);
+  if (dup2 (fd, STDOUT_FILENO) < 0)
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+  close (fd);
+}
+
+/* ccivr-sim run: ARGV[0] is the program name, the options follow.  */
+int
+iv_run_main (int argc, char **argv)
+{
+  const char *start = NULL, *end = NULL, *tz = NULL, *output = NULL, *reject = NULL;
+  double duration = NAN, rate = 60.0 / 3600;
+  uint64_t calls = 0, seed = 1;
+  bool gen = false, replay_opt = false, to_queue = false, summary = false, no_patience = false;
+  cc_format out_fmt = CC_FMT_CSV, in_fmt = CC_FMT_AUTO;
+  int c;
+  optind = 0;
+  while ((c = getopt_long (argc, argv, "o:", run_options, NULL)) != -1)
+    switch (c)
+      {
+      case OPT_CALLS:
+        {
+          int64_t v;
+          if (cc_num_parse_int (optarg, strlen (optarg), &v) != 0 || v < 1
+              || v > INT64_C (1000000000000))
+            cc_usage_error ("invalid --calls '%s': a whole number from 1 to 1000000000000 is "
+                            "needed",
+                            optarg);
+          calls = (uint64_t)v;
+          gen = true;
+          break;
+        }
+      case OPT_START:
+        start = optarg;
+        gen = true;
+        break;
+      case OPT_END:
+        end = optarg;
+        gen = true;
+        break;
+      case OPT_DURATION:
+        if (cc_duration_parse (optarg, &duration) != 0 || duration > 86400.0 * 366 * 100)
+          cc_usage_error ("invalid --duration '%s': a duration such as 90, 15m, 2h or 1d is "
+                          "needed",
+                          optarg);
+        gen = true;
+        break;
+      case OPT_RATE:
+        rate = parse_rate (optarg);
+        gen = true;
+        break;
+      case OPT_SEED:
+        {
+          char *e;
+          errno = 0;
+          if (optarg[0] < '0' || optarg[0] > '9')
+            cc_usage_error ("invalid --seed '%s': a whole number from 0 to 2^64-1 is needed",
+                            optarg);
+          unsigned long long v = strtoull (optarg, &e, 10);
+          if (errno || *e)
+            cc_usage_error ("invalid --seed '%s': a whole number from 0 to 2^64-1 is needed",
+                            optarg);
+          seed = v;
+          break;
+        }
+      case OPT_TZ:
+        tz = optarg;
+        break;
+      case OPT_OUTFMT:
+        if (cc_format_parse (optarg, &out_fmt) != 0 || out_fmt == CC_FMT_AUTO
+            || out_fmt == CC_FMT_HTML)
+          cc_usage_error ("invalid --output-format '%s': csv, jsonl, table or markdown", optarg);
+        break;
+      case OPT_INFMT:
+        if (cc_format_parse (optarg, &in_fmt) != 0
+            || (in_fmt != CC_FMT_AUTO && in_fmt != CC_FMT_CSV && in_fmt != CC_FMT_JSONL))
+          cc_usage_error ("invalid --input-format '%s': auto, csv or jsonl", optarg);
+        replay_opt = true;
+        break;
+      case 'o':
+        output = optarg;
+        break;
+      case OPT_SUMMARY:
+        summary = true;
+        break;
+      case OPT_NO_PATIENCE:
+        no_patience = true;
+        break;
+      case OPT_TO_QUEUE:
+        to_queue = true;
+        break;
+      case OPT_REJECT:
+        reject = optarg;
+        replay_opt = true;
+        break;
+      case OPT_HELP:
+        run_usage (EXIT_SUCCESS);
+      case OPT_VERSION:
+        cc_print_version (PROGRAM_NAME);
+        return EXIT_SUCCESS;
+      default:
+        run_usage (CC_EXIT_USAGE);
+      }
+  if (optind == argc)
+    cc_usage_error ("missing menu: use '%s run MENU.json --calls=N'", PROGRAM_NAME);
+  const char *menu_file = argv[optind++];
+  if (gen && optind < argc)
+    cc_usage_error ("generated arrivals (--calls, --start, --end, --duration, --rate) read no "
+                    "records");
+  if (gen && replay_opt)
+    cc_usage_error ("--input-format and --reject apply to replayed records");
+  if (end && !isnan (duration))
+    cc_usage_error ("--end and --duration cannot be used together");
+  if (gen && !calls && !end && isnan (duration))
+    cc_usage_error ("generated arrivals need --calls, --end or --duration");
+  if (summary && to_queue)
+    cc_usage_error ("--summary counts every caller: --to-queue does not apply");
+  if (tz && cc_tz_set (tz) != 0)
+    cc_usage_error ("unknown time zone '%s'", tz);
+  cc_usec t0 = 0, t_end = 0;
+  if (gen)
+    {
+      t0 = parse_when ("--start", start ? start : "2000-01-01");
+      if (end)
+        {
+          t_end = parse_when ("--end", end);
+          if (t_end <= t0)
+            cc_usage_error ("--end must be after --start");
+        }
+      else if (!isnan (duration))
+        t_end = t0 + (cc_usec)llround (duration * 1e6);
+    }
+
+  iv_menu m;
+  if (iv_menu_read (menu_file, &m) != 0)
+    return CC_EXIT_FAIL;
+  run *R = cc_xcalloc (1, sizeof *R);
+  R->m = &m;
+  R->seed = seed;
+  R->to_queue = to_queue;
+  R->summary = summary;
+  R->no_patience = no_patience;
+  R->out_fmt = out_fmt;
+  R->ns = cc_xcalloc (m.nnodes ? m.nnodes : 1, sizeof *R->ns);
+  if (zone_init (&R->outz, tz) != 0)
+    cc_usage_error ("unknown time zone '%s'", tz);
+  R->out_local = tz != NULL;
+  if (zone_init (&R->calz, m.timezone) != 0)
+    {
+      cc_err_at (menu_file, m.timezone_pos.line, m.timezone_pos.col, "unknown time zone '%s'",
+                 m.timezone);
+      iv_menu_free (&m);
+      return CC_EXIT_FAIL;
+    }
+  FILE *rej = NULL;
+  if (reject)
+    {
+      rej = fopen (reject, "w");
+      if (!rej)
+        cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
+    }
+  if (output)
+    open_output (output);
+
+  int status = EXIT_SUCCESS;
+  if (gen)
+    {
+      cc_rng ra;
+      cc_rng_seed (&ra, seed, 0);
+      double t = 0; /* seconds after t0 */
+      for (uint64_t k = 0; !calls || k < calls; k++)
+        {
+          t += cc_rng_exp (&ra, 1.0 / rate);
+          cc_usec arr = t0 + to_us (t);
+          if (t_end && arr >= t_end)
+            break;
+          one_caller (R, arr, -1, NULL);
+        }
+    }
+  else
+    {
+      static const cc_slots slots = { slot_names, S_N };
+      cc_scan_opts so = { 0 };
+      so.format = in_fmt;
+      so.slots = &slots;
+      so.threads = 1;
+      so.reject = rej;
+      so.reject_name = reject;
+      so.tool = R;
+      so.ctx_new = replay_ctx_new;
+      so.ctx_merge = replay_ctx_merge;
+      so.ctx_free = replay_ctx_free;
+      so.row = replay_row;
+      uint64_t rejected = 0;
+      int nfiles = argc - optind;
+      for (int i = 0; i < (nfiles ? nfiles : 1); i++)
+        {
+          void *ctx = R;
+          cc_scan_result res;
+          if (cc_scan (nfiles ? argv[optind + i] : "-", &so, &ctx, &res) != 0)
+            {
+              status = CC_EXIT_FAIL;
+              break;
+            }
+          rejected += res.rejected;
+        }
+      if (rejected)
+        cc_err ("%llu record%s rejected (see %s)", (unsigned long long)rejected,
+                rejected == 1 ? "" : "s", reject);
+      if (rej && fclose (rej) != 0)
+        cc_die (CC_EXIT_FAIL, "write error on %s: %s", reject, strerror (errno));
+    }
+  if (status != EXIT_SUCCESS)
+    {
+      /* A bad record stopped the run: what waits is dropped.  */
+      for (size_t i = 0; i < R->nheap; i++)
+        {
+          free (R->heap[i].names);
+          free (R->heap[i].vals);
+          free (R->heap[i].blob);
+        }
+      R->nheap = 0;
+      if (R->out)
+        cc_out_discard (R->out);
+    }
+  else if ((heap_flush (R, INT64_MAX), summary))
+    write_summary (R);
+  else if (R->out)
+    cc_out_finish (R->out);
+  else if (out_fmt == CC_FMT_CSV || out_fmt == CC_FMT_TABLE || out_fmt == CC_FMT_MARKDOWN)
+    {
+      /* No record: the header of a generated run all the same.  */
+      cc_out *o = cc_out_new (stdout, out_fmt);
+      cc_str cols[F_N];
+      for (int f = 0; f < F_N; f++)
+        cols[f] = (cc_str){ fnames[f], strlen (fnames[f]) };
+      cc_out_columns (o, cols, F_N);
+      cc_out_finish (o);
+    }
+  if (R->loops)
+    cc_err ("warning: %llu caller%s stopped after %d node visits (error_loop)",
+            (unsigned long long)R->loops, R->loops == 1 ? "" : "s", MAX_VISITS);
+  for (size_t i = 0; i < R->ncols; i++)
+    free ((char *)R->cols[i].p);
+  free (R->cols);
+  free (R->heap);
+  free (R->ns);
+  free (R->rc);
+  cc_buf_free (&R->w.path);
+  cc_buf_free (&R->w.keys);
+  free (R->w.vars);
+  cc_buf_free (&R->rb.blob);
+  free (R->rb.f);
+  cc_buf_free (&R->scratch);
+  free (R);
+  iv_menu_free (&m);
+  return status;
+}
