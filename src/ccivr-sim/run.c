@@ -1195,21 +1195,9 @@ static cc_usec
 parse_when (const char *opt, const char *s)
 {
   cc_usec t;
-  unsigned y, mo, d;
-  char tail;
-  if (cc_time_parse (s, strlen (s), &t) == 0)
-    return t;
-  if (strlen (s) == 10 && sscanf (s, "%4u-%2u-%2u%c", &y, &mo, &d, &tail) == 3)
-    {
-      char full[40];
-      snprintf (full, sizeof full, "%sT00:00:00Z", s);
-      if (cc_time_parse (full, strlen (full), &t) == 0)
-        {
-          int64_t noon = t / CC_USEC_PER_SEC + 43200;
-          return cc_interval_start (noon - cc_tz_offset (noon), 86400) * CC_USEC_PER_SEC;
-        }
-    }
-  cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+  if (cc_time_parse_when (s, &t) != 0)
+    cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+  return t;
 }
 
 /* Parse --rate: a positive number per hour, or with /s, /m, /h or /d.
@@ -1243,18 +1231,6 @@ parse_rate (const char *s)
   return (double)us / 1e6 / unit;
 }
 
-/* Send standard output to FILE.  */
-static void
-open_output (const char *file)
-{
-  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (fd < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  fflush (stdout);
-  if (dup2 (fd, STDOUT_FILENO) < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  close (fd);
-}
 
 /* ccivr-sim run: ARGV[0] is the program name, the options follow.  */
 int
@@ -1412,7 +1388,7 @@ iv_run_main (int argc, char **argv)
         cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
     }
   if (output)
-    open_output (output);
+    cc_stdout_to (output);
 
   int status = EXIT_SUCCESS;
   if (gen)

@@ -235,38 +235,11 @@ static cc_usec
 parse_when (const char *opt, const char *s)
 {
   cc_usec t;
-  unsigned y, m, d;
-  char tail;
-  if (cc_time_parse (s, strlen (s), &t) == 0)
-    return t;
-  if (strlen (s) == 10 && sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && m >= 1
-      && m <= 12 && d >= 1 && d <= 31)
-    {
-      char full[40];
-      snprintf (full, sizeof full, "%sT00:00:00Z", s);
-      if (cc_time_parse (full, strlen (full), &t) == 0)
-        {
-          /* An instant near local noon of that date, then the first instant
-             of its local day (midnight, or later when the zone skips it).  */
-          int64_t noon = t / CC_USEC_PER_SEC + 43200;
-          return cc_interval_start (noon - cc_tz_offset (noon), 86400) * CC_USEC_PER_SEC;
-        }
-    }
-  cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+  if (cc_time_parse_when (s, &t) != 0)
+    cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+  return t;
 }
 
-/* Send standard output to FILE.  */
-static void
-open_output (const char *file)
-{
-  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (fd < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  fflush (stdout);
-  if (dup2 (fd, STDOUT_FILENO) < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  close (fd);
-}
 
 /* The report of F in format FMT on standard output, then the diagnostics.  */
 static void
@@ -317,7 +290,7 @@ merge_main (report *r, int nfiles, char **files, cc_format out_fmt, const char *
   if (status == EXIT_SUCCESS)
     {
       if (output)
-        open_output (output);
+        cc_stdout_to (output);
       render (r, f, out_fmt);
     }
   fold_free (r, f);
@@ -729,7 +702,7 @@ main (int argc, char **argv)
   /* A report is written at the end: its file is opened only then, so a run
      that fails leaves an earlier report in place.  A list streams.  */
   if (output && r.list != LIST_NONE)
-    open_output (output);
+    cc_stdout_to (output);
   FILE *rej = NULL;
   if (reject && !(rej = fopen (reject, "w")))
     cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
@@ -813,7 +786,7 @@ main (int argc, char **argv)
   else if (status == EXIT_SUCCESS)
     {
       if (output)
-        open_output (output);
+        cc_stdout_to (output);
       if (partial)
         {
           /* Partial state has no place for a log's diagnostics: they go to

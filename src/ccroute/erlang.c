@@ -892,18 +892,6 @@ ctx_free (void *tool, void *ctx)
 
 /* ---- main ---- */
 
-/* Send standard output to FILE.  */
-static void
-open_output (const char *file)
-{
-  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (fd < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  fflush (stdout);
-  if (dup2 (fd, STDOUT_FILENO) < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  close (fd);
-}
 
 /* Parse a whole number option in [LO, HI].  */
 static long
@@ -1089,7 +1077,7 @@ rt_erlang_main (int argc, char **argv)
       if (!isfinite (in.erlangs) || !isfinite (in.lambda))
         cc_die (CC_EXIT_FAIL, "the offered load is too large");
       if (output)
-        open_output (output);
+        cc_stdout_to (output);
       t.out = cc_out_new (stdout, out_fmt);
       const char *why = er_rows (&t, &in, &t.agents, NULL, NULL, 0);
       if (why)
@@ -1105,7 +1093,7 @@ rt_erlang_main (int argc, char **argv)
       if (reject && !(rej = fopen (reject, "w")))
         cc_die (CC_EXIT_FAIL, "cannot open %s: %s", reject, strerror (errno));
       if (output)
-        open_output (output);
+        cc_stdout_to (output);
       t.out = cc_out_new (stdout, out_fmt);
 
       cc_slots slots = { slot_names, NSLOTS };

@@ -153,22 +153,9 @@ static cc_usec
 parse_when (const char *opt, const char *s)
 {
   cc_usec t;
-  unsigned y, m, d;
-  char tail;
-  if (cc_time_parse (s, strlen (s), &t) == 0)
-    return t;
-  if (strlen (s) == 10 && sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && m >= 1
-      && m <= 12 && d >= 1 && d <= 31)
-    {
-      char full[40];
-      snprintf (full, sizeof full, "%sT00:00:00Z", s);
-      if (cc_time_parse (full, strlen (full), &t) == 0)
-        {
-          int64_t noon = t / CC_USEC_PER_SEC + 43200;
-          return cc_interval_start (noon - cc_tz_offset (noon), 86400) * CC_USEC_PER_SEC;
-        }
-    }
-  cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+  if (cc_time_parse_when (s, &t) != 0)
+    cc_usage_error ("invalid %s '%s': use RFC 3339, epoch seconds or YYYY-MM-DD", opt, s);
+  return t;
 }
 
 /* Parse a duration option (seconds or 90s, 15m, 2h, 1d, 1w).  */
@@ -194,18 +181,6 @@ parse_int (const char *opt, const char *s, int64_t lo, int64_t hi)
   return v;
 }
 
-/* Send standard output to FILE.  */
-static void
-open_output (const char *file)
-{
-  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (fd < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  fflush (stdout);
-  if (dup2 (fd, STDOUT_FILENO) < 0)
-    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
-  close (fd);
-}
 
 /* Print the model summary of 'ccroute check'.  */
 static void
@@ -418,7 +393,7 @@ main (int argc, char **argv)
       o.reject_name = reject;
     }
   if (output)
-    open_output (output);
+    cc_stdout_to (output);
   o.out = stdout;
   char *dash[] = { (char *) "-" };
   int status = optind < argc ? rt_run (&m, &o, argv + optind, argc - optind)

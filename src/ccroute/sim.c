@@ -870,14 +870,12 @@ emit (sim *s, const caller *c)
   sim_values (s, c, sv, &b);
   if (!c->rec)
     {
-      cc_str names[NGEN];
+      static cc_str names[NGEN]; /* gen_cols as cc_str, made once */
       cc_val v[NGEN];
       char idb[40], prio[24], arr[48];
-      for (size_t i = 0; i < NGEN; i++)
-        {
-          names[i].p = gen_cols[i];
-          names[i].n = strlen (gen_cols[i]);
-        }
+      if (!names[0].p)
+        for (size_t i = 0; i < NGEN; i++)
+          names[i] = (cc_str){ gen_cols[i], strlen (gen_cols[i]) };
       snprintf (idb, sizeof idb, "gen-%llu", (unsigned long long) c->seq);
       snprintf (prio, sizeof prio, "%d", (int) c->prio);
       cc_time_format (arr, to_us (s, c->arr), s->local);
@@ -953,12 +951,10 @@ alog (sim *s, uint32_t a, const char *state, double from, double to, const calle
     return;
   static const char *const cols[] = { "agent", "state", "started_at", "ended_at",
                                       "duration_s", "channel", "queue", "id" };
-  cc_str names[8];
-  for (int i = 0; i < 8; i++)
-    {
-      names[i].p = cols[i];
-      names[i].n = strlen (cols[i]);
-    }
+  static cc_str names[8]; /* cols as cc_str, made once */
+  if (!names[0].p)
+    for (int i = 0; i < 8; i++)
+      names[i] = (cc_str){ cols[i], strlen (cols[i]) };
   char b1[48], b2[48], b3[48], idb[40];
   cc_usec f = to_us (s, from), t = to_us (s, to);
   cc_time_format (b1, f, s->local);

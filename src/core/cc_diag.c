@@ -4,6 +4,7 @@
 #include "cc_diag.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,4 +227,16 @@ cc_print_version (const char *prog)
           "This is free software: you are free to change and redistribute it.\n"
           "There is NO WARRANTY, to the extent permitted by law.\n",
           prog, PACKAGE_NAME, PACKAGE_VERSION);
+}
+
+void
+cc_stdout_to (const char *file)
+{
+  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  if (fd < 0)
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+  fflush (stdout);
+  if (dup2 (fd, STDOUT_FILENO) < 0)
+    cc_die (CC_EXIT_FAIL, "cannot open %s: %s", file, strerror (errno));
+  close (fd);
 }

@@ -74,6 +74,10 @@ _Noreturn void cc_die_write (int err);
    exit 1.  Used for every data write so a full disk is never a short file.  */
 void cc_fwrite_checked (const void *p, size_t n, void *stream);
 
+/* Send standard output to FILE (created or truncated) for -o: on failure
+   print "PROG: cannot open FILE: REASON" and exit 1.  */
+void cc_stdout_to (const char *file);
+
 #endif
 
 #ifndef CC_DIAG_VERSION

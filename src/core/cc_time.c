@@ -732,3 +732,28 @@ cc_time_format (char *buf, cc_usec t, int local)
   *p = '\0';
   return (size_t) (p - buf);
 }
+
+int
+cc_time_parse_when (const char *s, cc_usec *out)
+{
+  unsigned y, m, d;
+  char tail;
+  if (cc_time_parse (s, strlen (s), out) == 0)
+    return 0;
+  if (strlen (s) == 10 && sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && m >= 1
+      && m <= 12 && d >= 1 && d <= 31)
+    {
+      char full[40];
+      cc_usec t;
+      snprintf (full, sizeof full, "%sT00:00:00Z", s);
+      if (cc_time_parse (full, strlen (full), &t) == 0)
+        {
+          /* An instant near local noon of that date, then the first instant
+             of its local day.  */
+          int64_t noon = t / CC_USEC_PER_SEC + 43200;
+          *out = cc_interval_start (noon - cc_tz_offset (noon), 86400) * CC_USEC_PER_SEC;
+          return 0;
+        }
+    }
+  return -1;
+}

@@ -36,6 +36,12 @@ int cc_time_parse_local (const char *s, size_t n, cc_usec *out);
    positive.  */
 int cc_duration_parse (const char *s, double *out_seconds);
 
+/* Parse a time given on a command line: a timestamp as cc_time_parse reads
+   it, or a date YYYY-MM-DD meaning the first instant of that local day in
+   the report zone (its midnight, or later when the zone skips midnight).
+   Returns 0 with *OUT set, or -1.  */
+int cc_time_parse_when (const char *s, cc_usec *out);
+
 /* Use the IANA zone NAME ("Europe/Berlin", "UTC") for local times from now on.
    Returns 0, or -1 when the zone is unknown (no such file under the zoneinfo
    directory, which is $TZDIR or /usr/share/zoneinfo).  Call before starting
