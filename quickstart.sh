@@ -41,5 +41,5 @@ make -j"$(nproc)" >/dev/null
 if [ "$mode" = check ]; then
   make -j"$(nproc)" check
 else
-  PATH="$PWD/src/ccreport:$PWD/src/ccroute:$PATH" ../samples/demo.sh
+  PATH="$PWD/src/ccreport:$PWD/src/ccroute:$PWD/src/ccivr-sim:$PATH" ../samples/demo.sh
 fi

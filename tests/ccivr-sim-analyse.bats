@@ -307,7 +307,6 @@ EOF
 	assert_output ''
 	assert_equal "${stderr_lines[2]}" "ccivr-sim: ivr-analyse-noexit.json: 2 errors: run 'ccivr-sim lint ivr-analyse-noexit.json' for the details"
 	usage_error 'dot takes one MENU.json' dot a.json b.json
-	usage_error "unrecognized option '--stats'" dot --stats run.jsonl a.json
 	run -1 --separate-stderr sh -c 'ccivr-sim dot ivr-analyse-retry.json >/dev/full'
 	assert_equal "$stderr" 'ccivr-sim: write error: No space left on device'
 	run -0 ccivr-sim dot --help

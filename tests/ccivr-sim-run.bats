@@ -16,7 +16,7 @@ setup() {
 }
 
 # The columns of a replayed record with only id and arrived_at.
-COLS=id,arrived_at,channel,direction,ivr_enter_at,ivr_s,ivr_id,ivr_version,seed,ivr_path,ivr_keys,exit_node,exit_reason,queue,skills,priority,ivr_patience_s,patience_s,noinput_count,nomatch_count,max_retry_hit,zero_out,ss_task,ss_ok,hours_state
+COLS=id,arrived_at,channel,direction,ivr_enter_at,ivr_s,ivr_id,ivr_version,seed,ivr_path,ivr_keys,exit_node,exit_reason,queue,skills,priority,ivr_patience_s,patience_s,patience_left_s,noinput_count,nomatch_count,max_retry_hit,zero_out,ss_task,ss_ok,hours_state
 
 # field FILE.csv NAME: the values of column NAME, one a line.
 field() {
@@ -32,7 +32,7 @@ for r in csv.DictReader(open(sys.argv[1], newline="")):
 	printf 'id,arrived_at\nc1,2026-03-02T09:00:00Z\n' >"$D/in.csv"
 	run -0 --separate-stderr ccivr-sim run ivr-run-basic.json "$D/in.csv"
 	assert_output "$COLS
-c1,2026-03-02T09:00:26Z,voice,inbound,2026-03-02T09:00:00Z,26,t-basic,1,1,welcome>main>ss>done,1,done,self_service,,,,,,0,0,false,false,balance,true,"
+c1,2026-03-02T09:00:26Z,voice,inbound,2026-03-02T09:00:00Z,26,t-basic,1,1,welcome>main>ss>done,1,done,self_service,,,,,,,0,0,false,false,balance,true,"
 	assert_equal "$stderr" ''
 }
 
@@ -64,7 +64,7 @@ PY
 	printf 'id,arrived_at\nc1,2026-03-02T09:00:00Z\n' >"$D/in.csv"
 	ccivr-sim run ivr-run-retry.json --output-format jsonl "$D/in.csv" >"$D/out.jsonl"
 	run cat "$D/out.jsonl"
-	assert_output '{"id":"c1","arrived_at":"2026-03-02T09:00:35Z","channel":"voice","direction":"inbound","ivr_enter_at":"2026-03-02T09:00:00Z","ivr_s":35,"ivr_id":"t-retry","ivr_version":"1","seed":1,"ivr_path":"main>main>main>q","ivr_keys":"","exit_node":"q","exit_reason":"to_queue","queue":"general","skills":"general","priority":5,"ivr_patience_s":null,"patience_s":null,"noinput_count":3,"nomatch_count":0,"max_retry_hit":true,"zero_out":false,"ss_task":null,"ss_ok":false,"hours_state":null}'
+	assert_output '{"id":"c1","arrived_at":"2026-03-02T09:00:35Z","channel":"voice","direction":"inbound","ivr_enter_at":"2026-03-02T09:00:00Z","ivr_s":35,"ivr_id":"t-retry","ivr_version":"1","seed":1,"ivr_path":"main>main>main>q","ivr_keys":"","exit_node":"q","exit_reason":"to_queue","queue":"general","skills":"general","priority":5,"ivr_patience_s":null,"patience_s":null,"patience_left_s":null,"noinput_count":3,"nomatch_count":0,"max_retry_hit":true,"zero_out":false,"ss_task":null,"ss_ok":false,"hours_state":null}'
 }
 
 @test "patience: runs out in the IVR, or carries on to ccroute as what is left" {
@@ -115,9 +115,9 @@ PY
 	# 09:00-12:00.  Open: auth 3 + 4 s, queue 2 s = 9 s, priority 4 (auth=yes,
 	# the second rule); closed: 2 s; holiday: 1 s.
 	run -0 ccivr-sim run ivr-run-hours.json ivr-run-hours.csv
-	assert_line --index 0 "id,arrived_at,segment,channel,direction,ivr_enter_at,ivr_s,ivr_id,ivr_version,seed,ivr_path,ivr_keys,exit_node,exit_reason,queue,skills,priority,ivr_patience_s,patience_s,noinput_count,nomatch_count,max_retry_hit,zero_out,ss_task,ss_ok,hours_state"
-	assert_line --index 1 'r8,2026-03-02T09:00:01Z,retail,voice,inbound,2026-03-02T08:59:59Z,2,t-hours,2,1,hours>closed_msg,"",closed_msg,system_hangup,,,,,,0,0,false,false,,false,closed'
-	assert_line --index 2 'r1,2026-03-02T09:30:09Z,retail,voice,inbound,2026-03-02T09:30:00Z,9,t-hours,2,1,hours>auth>q,"",q,to_queue,general,general,4,,,0,0,false,false,,false,open'
+	assert_line --index 0 "id,arrived_at,segment,channel,direction,ivr_enter_at,ivr_s,ivr_id,ivr_version,seed,ivr_path,ivr_keys,exit_node,exit_reason,queue,skills,priority,ivr_patience_s,patience_s,patience_left_s,noinput_count,nomatch_count,max_retry_hit,zero_out,ss_task,ss_ok,hours_state"
+	assert_line --index 1 'r8,2026-03-02T09:00:01Z,retail,voice,inbound,2026-03-02T08:59:59Z,2,t-hours,2,1,hours>closed_msg,"",closed_msg,system_hangup,,,,,,,0,0,false,false,,false,closed'
+	assert_line --index 2 'r1,2026-03-02T09:30:09Z,retail,voice,inbound,2026-03-02T09:30:00Z,9,t-hours,2,1,hours>auth>q,"",q,to_queue,general,general,4,,,,0,0,false,false,,false,open'
 	assert_line --index 3 --partial 'r4,2026-03-07T10:00:02Z,retail,'
 	assert_line --index 3 --partial ',closed'
 	assert_line --index 4 --partial 'r2,2026-07-01T08:30:09Z,retail,'
@@ -128,7 +128,7 @@ PY
 	assert_line --index 6 --partial ',open'
 	assert_line --index 7 --partial 'r7,2026-12-24T13:00:02Z,'
 	assert_line --index 7 --partial ',closed'
-	assert_line --index 8 'r5,2026-12-25T10:00:01Z,retail,voice,inbound,2026-12-25T10:00:00Z,1,t-hours,2,1,hours>hol,"",hol,holiday_msg,,,,,,0,0,false,false,,false,holiday'
+	assert_line --index 8 'r5,2026-12-25T10:00:01Z,retail,voice,inbound,2026-12-25T10:00:00Z,1,t-hours,2,1,hours>hol,"",hol,holiday_msg,,,,,,,0,0,false,false,,false,holiday'
 	assert_equal "${#lines[@]}" 9
 }
 
@@ -251,23 +251,36 @@ INI
 	assert_line --index 0 metric,value
 	assert_line --index 1 calls,10
 	assert_line --index 2 containment,1.0000
-	assert_line --index 3 abandon_ivr,0.0000
-	assert_line --index 4 zero_out,0.0000
-	assert_line --index 5 to_queue,0.0000
-	assert_line --index 6 mean_ivr_s,26.000
-	assert_line --index 7 exit.self_service,10
+	assert_line --index 3 containment_with_hangups,1.0000
+	assert_line --index 4 unassisted,1.0000
+	assert_line --index 5 abandon_ivr,0.0000
+	assert_line --index 6 hangup_ivr,0.0000
+	assert_line --index 7 zero_out,0.0000
+	assert_line --index 8 to_queue,0.0000
+	assert_line --index 9 mean_ivr_s,26.000
+	assert_line --index 10 exit.self_service,10
 	assert_line node.main.entries,10
+	assert_line node.main.calls,10
+	assert_line node.ss.exits,0
+	assert_line node.done.exits,10
 	assert_line node.ss.entries,10
 	assert_line node.q.entries,0
 	run -0 ccivr-sim run ivr-run-retry.json --calls 7 --summary
 	assert_line to_queue,1.0000
 	assert_line mean_ivr_s,35.000
 	assert_line node.main.entries,21
+	assert_line node.main.calls,7
+	assert_line node.main.replays,14
 	assert_line node.main.noinput,21
+	assert_line node.main.retry_limit,7
 	assert_line node.q.entries,7
+	assert_line node.q.exits,7
+	assert_line unassisted,0.0000
 	run -0 ccivr-sim run ivr-run-patience.json --calls 4 --summary
 	assert_line abandon_ivr,1.0000
+	assert_line hangup_ivr,1.0000
 	assert_line node.main.hangups,4
+	assert_line node.main.exits,4
 	assert_line mean_ivr_s,20.000
 }
 

@@ -73,13 +73,12 @@
 
 #include "cc_diag.h"
 #include "cc_out.h"
+#include "analyse.h"
 #include "cmds.h"
 #include "menu.h"
 
 #define PROGRAM_NAME "ccivr-sim"
-
-/* The most chain states solved (the dense matrix takes 8 n^2 bytes).  */
-#define MAX_STATES 3000
+#define MAX_STATES IV_AN_MAX_STATES
 
 
 /* A state of the chain.  */
@@ -102,14 +101,7 @@ typedef struct an_trans
 } an_trans;
 
 /* One exit of the IVR.  */
-typedef struct an_exit
-{
-  int node;           /* where the call leaves */
-  const char *reason; /* exit_reason */
-  const char *queue;  /* target queue (to_queue), else NULL */
-  double share;       /* probability */
-  double tsum;        /* E[time; this exit] */
-} an_exit;
+typedef iv_exit_share an_exit;
 
 /* The chain being built.  */
 typedef struct an_chain
@@ -639,34 +631,131 @@ exit_cmp (const void *x, const void *y)
   return strcmp (a->queue ? a->queue : "", b->queue ? b->queue : "");
 }
 
-/* Merge the exits of C with the same reason and queue into one each, its
-   node -1 (--by-reason).  */
-static void
-merge_reasons (an_chain *c)
+/* True when exits A and B have the same reason and queue.  */
+static bool
+same_reason (const an_exit *a, const an_exit *b)
+{
+  return strcmp (a->reason, b->reason) == 0
+         && (a->queue == b->queue || (a->queue && b->queue && strcmp (a->queue, b->queue) == 0));
+}
+
+void
+iv_analysis_by_reason (iv_analysis *a)
 {
   size_t n = 0;
-  for (size_t e = 0; e < c->nexits; e++)
+  for (size_t e = 0; e < a->nexits; e++)
     {
-      an_exit x = c->exits[e];
+      an_exit x = a->exits[e];
       size_t k = 0;
-      while (
-          k < n
-          && !(strcmp (c->exits[k].reason, x.reason) == 0
-               && (c->exits[k].queue == x.queue
-                   || (c->exits[k].queue && x.queue && strcmp (c->exits[k].queue, x.queue) == 0))))
+      while (k < n && !same_reason (&a->exits[k], &x))
         k++;
       if (k == n)
         {
           x.node = -1;
-          c->exits[n++] = x;
+          a->exits[n++] = x;
         }
       else
         {
-          c->exits[k].share += x.share;
-          c->exits[k].tsum += x.tsum;
+          a->exits[k].share += x.share;
+          a->exits[k].tsum += x.tsum;
         }
     }
-  c->nexits = n;
+  a->nexits = n;
+  qsort (a->exits, a->nexits, sizeof *a->exits, exit_cmp);
+}
+
+void
+iv_analysis_free (iv_analysis *a)
+{
+  free (a->exits);
+  free (a->visits);
+  *a = (iv_analysis){ 0 };
+}
+
+/* Free the chain C.  */
+static void
+chain_free (an_chain *c)
+{
+  free (c->keys);
+  free (c->hash);
+  free (c->tr);
+  free (c->troff);
+  free (c->exits);
+}
+
+/* Solve the chain of M (one kind of caller) and add its figures, weighted
+   by W, to *A (exits merged by node, reason and queue).  */
+static int
+analyse_one (const iv_menu *m, int hours, double w, iv_analysis *a)
+{
+  an_chain c = { .m = m, .hours = hours };
+  if (build (&c) != 0)
+    {
+      chain_free (&c);
+      return IV_AN_TOO_BIG;
+    }
+  int trapped = trapped_node (&c);
+  if (trapped >= 0)
+    {
+      a->bad_node = trapped;
+      chain_free (&c);
+      return IV_AN_TRAPPED;
+    }
+  double total_t;
+  double *v = solve (&c, &total_t);
+  for (size_t i = 0; i < c.n; i++)
+    a->visits[c.keys[i].node] += w * v[i];
+  a->total_s += w * total_t;
+  for (size_t e = 0; e < c.nexits; e++)
+    {
+      const an_exit *x = &c.exits[e];
+      size_t k = 0;
+      while (k < a->nexits && !(a->exits[k].node == x->node && same_reason (&a->exits[k], x)))
+        k++;
+      if (k == a->nexits)
+        {
+          a->exits = cc_xrealloc (a->exits, (a->nexits + 1) * sizeof *a->exits);
+          a->exits[a->nexits++] = (an_exit){ x->node, x->reason, x->queue, 0, 0 };
+        }
+      a->exits[k].share += w * x->share;
+      a->exits[k].tsum += w * x->tsum;
+    }
+  free (v);
+  chain_free (&c);
+  return IV_AN_OK;
+}
+
+int
+iv_analyse (const iv_menu *m, int hours, long seg, iv_analysis *a)
+{
+  *a = (iv_analysis){ 0 };
+  a->bad_node = -1;
+  a->visits = cc_xcalloc (m->nnodes ? m->nnodes : 1, sizeof *a->visits);
+  int rc = IV_AN_OK;
+  if (seg >= 0 || m->nsegments)
+    for (size_t s = seg >= 0 ? (size_t)seg : 0; rc == IV_AN_OK && s < m->nsegments; s++)
+      {
+        iv_menu view;
+        iv_menu_segment (m, s, &view);
+        rc = analyse_one (&view, hours, seg >= 0 ? 1 : m->segments[s].share_eff, a);
+        if (rc == IV_AN_TRAPPED)
+          a->bad_seg = m->segments[s].name;
+        if (seg >= 0)
+          break;
+      }
+  else
+    rc = analyse_one (m, hours, 1, a);
+  if (rc != IV_AN_OK)
+    {
+      int bad = a->bad_node;
+      const char *bs = a->bad_seg;
+      iv_analysis_free (a);
+      a->bad_node = bad;
+      a->bad_seg = bs;
+      return rc;
+    }
+  qsort (a->exits, a->nexits, sizeof *a->exits, exit_cmp);
+  return IV_AN_OK;
 }
 
 /* Long options of analyse.  */
@@ -676,6 +765,7 @@ enum
   OPT_HOURS,
   OPT_NODES,
   OPT_BY_REASON,
+  OPT_SEGMENT,
   OPT_HELP,
   OPT_VERSION
 };
@@ -685,6 +775,7 @@ static const struct option analyse_options[] = {
   { "hours", required_argument, NULL, OPT_HOURS },
   { "nodes", no_argument, NULL, OPT_NODES },
   { "by-reason", no_argument, NULL, OPT_BY_REASON },
+  { "segment", required_argument, NULL, OPT_SEGMENT },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 },
@@ -708,6 +799,8 @@ Options:\n\
       --by-reason          one row per exit reason (and queue), exit_node\n\
                            empty\n\
       --nodes              expected visits per node (node, type, visits)\n\
+      --segment=NAME       the callers of segment NAME only (default: all\n\
+                           callers, the segments mixed by their shares)\n\
       --output-format=FMT  csv, jsonl, table or markdown (default: table on a\n\
                            terminal, else csv)\n\
       --help               display this help and exit\n\
@@ -737,6 +830,7 @@ iv_analyse_main (int argc, char **argv)
   cc_format fmt = isatty (STDOUT_FILENO) ? CC_FMT_TABLE : CC_FMT_CSV;
   int hours = IV_E_OPEN;
   bool nodes = false, by_reason = false;
+  const char *segment = NULL;
   int opt;
   optind = 0;
   while ((opt = getopt_long (argc, argv, "", analyse_options, NULL)) != -1)
@@ -762,6 +856,9 @@ iv_analyse_main (int argc, char **argv)
       case OPT_BY_REASON:
         by_reason = true;
         break;
+      case OPT_SEGMENT:
+        segment = optarg;
+        break;
       case OPT_HELP:
         analyse_help ();
       case OPT_VERSION:
@@ -777,44 +874,60 @@ iv_analyse_main (int argc, char **argv)
   iv_menu m;
   if (iv_menu_read (file, &m) != 0)
     return CC_EXIT_FAIL;
-  an_chain c = { .m = &m, .hours = hours };
-  if (build (&c) != 0)
+  long seg = -1;
+  if (segment)
+    {
+      for (size_t s = 0; s < m.nsegments && seg < 0; s++)
+        if (strcmp (m.segments[s].name, segment) == 0)
+          seg = (long)s;
+      if (seg < 0)
+        {
+          if (m.nsegments)
+            cc_err ("%s: menu '%s' has no segment '%s'", file, m.id ? m.id : "", segment);
+          else
+            cc_err ("%s: menu '%s' has no segments (sim.segments), so no '%s'", file,
+                    m.id ? m.id : "", segment);
+          iv_menu_free (&m);
+          return CC_EXIT_FAIL;
+        }
+    }
+  iv_analysis a;
+  int rc = iv_analyse (&m, hours, seg, &a);
+  if (rc == IV_AN_TOO_BIG)
     {
       cc_err ("%s: the chain of menu '%s' has more than %d states", file, m.id ? m.id : "",
               MAX_STATES);
-      free (c.keys), free (c.hash), free (c.tr), free (c.troff), free (c.exits);
       iv_menu_free (&m);
       return CC_EXIT_FAIL;
     }
-  int trapped = trapped_node (&c);
-  if (trapped >= 0)
+  if (rc == IV_AN_TRAPPED)
     {
-      cc_err_at (file, m.nodes[trapped].pos.line, m.nodes[trapped].pos.col,
-                 "calls at node '%s' never leave the IVR: every path with a probability "
+      const iv_node *bad = &m.nodes[a.bad_node];
+      iv_pos at = bad->pos;
+      if (a.bad_seg)
+        for (size_t s = 0; s < m.nsegments; s++)
+          if (m.segments[s].name == a.bad_seg)
+            at = m.segments[s].pos;
+      cc_err_at (file, at.line, at.col,
+                 "calls at node '%s'%s%s%s never leave the IVR: every path with a probability "
                  "above 0 loops",
-                 m.nodes[trapped].id);
-      free (c.keys), free (c.hash), free (c.tr), free (c.troff), free (c.exits);
+                 bad->id, a.bad_seg ? " (segment '" : "", a.bad_seg ? a.bad_seg : "",
+                 a.bad_seg ? "')" : "");
       iv_menu_free (&m);
       return CC_EXIT_FAIL;
     }
-  double total_t;
-  double *v = solve (&c, &total_t);
   cc_out *o = cc_out_new (stdout, fmt);
   char b1[64], b2[64];
   if (nodes)
     {
       static const cc_str cols[] = { { "node", 4 }, { "type", 4 }, { "visits", 6 } };
       cc_out_columns (o, cols, 3);
-      double *per = cc_xcalloc (m.nnodes ? m.nnodes : 1, sizeof *per);
-      for (size_t i = 0; i < c.n; i++)
-        per[c.keys[i].node] += v[i];
       for (size_t i = 0; i < m.nnodes; i++)
         {
           cc_val row[3] = { cc_v_str (m.nodes[i].id), cc_v_str (iv_type_name (m.nodes[i].type)),
-                            cc_v_num (fmt_num (b1, per[i], 6)) };
+                            cc_v_num (fmt_num (b1, a.visits[i], 6)) };
           cc_out_row (o, row, 3);
         }
-      free (per);
     }
   else
     {
@@ -825,11 +938,10 @@ iv_analyse_main (int argc, char **argv)
                                      { "mean_ivr_s", 10 } };
       cc_out_columns (o, cols, 5);
       if (by_reason)
-        merge_reasons (&c);
-      qsort (c.exits, c.nexits, sizeof *c.exits, exit_cmp);
-      for (size_t e = 0; e < c.nexits; e++)
+        iv_analysis_by_reason (&a);
+      for (size_t e = 0; e < a.nexits; e++)
         {
-          const an_exit *x = &c.exits[e];
+          const an_exit *x = &a.exits[e];
           cc_val row[5] = { x->node >= 0 ? cc_v_str (m.nodes[x->node].id) : cc_v_null (),
                             cc_v_str (x->reason), x->queue ? cc_v_str (x->queue) : cc_v_null (),
                             cc_v_num (fmt_num (b1, x->share, 6)),
@@ -837,16 +949,11 @@ iv_analyse_main (int argc, char **argv)
           cc_out_row (o, row, 5);
         }
       cc_val row[5] = { cc_v_str ("TOTAL"), cc_v_null (), cc_v_null (),
-                        cc_v_num (fmt_num (b1, 1, 6)), cc_v_num (fmt_num (b2, total_t, 3)) };
+                        cc_v_num (fmt_num (b1, 1, 6)), cc_v_num (fmt_num (b2, a.total_s, 3)) };
       cc_out_row (o, row, 5);
     }
   cc_out_finish (o);
-  free (v);
-  free (c.keys);
-  free (c.hash);
-  free (c.tr);
-  free (c.troff);
-  free (c.exits);
+  iv_analysis_free (&a);
   iv_menu_free (&m);
   return EXIT_SUCCESS;
 }

@@ -49,7 +49,21 @@ typedef struct lt
   int *queue;       /* scratch BFS queue of n entries */
   unsigned *stamp;  /* scratch visit marks */
   unsigned gen;     /* the current mark */
+  const char *seg;  /* L011 of a segment's nodes: its name, else NULL */
+  cc_buf segb;      /* in_seg's text */
 } lt;
+
+/* " in segment 'NAME'" while checking a segment, else "" (static storage
+   until the next call).  */
+static const char *
+in_seg (lt *T)
+{
+  if (!T->seg)
+    return "";
+  T->segb.n = 0;
+  cc_buf_printf (&T->segb, " in segment '%s'", T->seg);
+  return cc_buf_cstr (&T->segb);
+}
 
 /* Build in *G the graph of the COUNT pairs (FROM[k], TO[k]) over N nodes.  */
 static void
@@ -494,8 +508,8 @@ prob_ok (lt *T, const iv_real *r, const char *key, const char *opt, const char *
 {
   if (isnan (r->v) || (r->v >= 0 && r->v <= 1))
     return true;
-  iv_report (T->f, r->pos, 11, IV_ERROR, "'%s' of %s%snode '%s' is %g, outside 0 to 1", key,
-             opt ? opt : "", opt ? " of " : "", id, r->v);
+  iv_report (T->f, r->pos, 11, IV_ERROR, "'%s' of %s%snode '%s'%s is %g, outside 0 to 1", key,
+             opt ? opt : "", opt ? " of " : "", id, in_seg (T), r->v);
   return false;
 }
 
@@ -513,25 +527,28 @@ static void
 check_sum (lt *T, const iv_node *nd, const char *outcomes, double sum, bool complete,
            const char *rest)
 {
+  iv_pos at = T->seg ? nd->seg_pos : nd->pos;
   if (complete && fabs (sum - 1) > SUM_TOL)
-    iv_report (T->f, nd->pos, 11, IV_ERROR, "%s of node '%s' sum to %.6g, not 1", outcomes, nd->id,
-               sum);
+    iv_report (T->f, at, 11, IV_ERROR, "%s of node '%s'%s sum to %.6g, not 1", outcomes, nd->id,
+               in_seg (T), sum);
   else if (!complete && sum > 1 + SUM_TOL)
-    iv_report (T->f, nd->pos, 11, IV_ERROR, "%s of node '%s' sum to %.6g, more than 1", outcomes,
-               nd->id, sum);
+    iv_report (T->f, at, 11, IV_ERROR, "%s of node '%s'%s sum to %.6g, more than 1", outcomes,
+               nd->id, in_seg (T), sum);
   else if (!complete && sum > 1 - SUM_TOL)
-    iv_report (T->f, nd->pos, 11, IV_ERROR, "%s of node '%s' sum to %.6g, leaving nothing for %s",
-               outcomes, nd->id, sum, rest);
+    iv_report (T->f, at, 11, IV_ERROR, "%s of node '%s'%s sum to %.6g, leaving nothing for %s",
+               outcomes, nd->id, in_seg (T), sum, rest);
 }
 
-/* L011: probabilities in [0, 1] and summing to one.  */
+/* L011: probabilities in [0, 1] and summing to one, of NODES (the menu's,
+   or a segment's copy: then only the nodes the segment changes).  */
 static void
-check_probabilities (lt *T)
+check_probabilities (lt *T, const iv_node *nodes)
 {
-  const iv_menu *m = T->m;
   for (size_t i = 0; i < T->n; i++)
     {
-      const iv_node *nd = &m->nodes[i];
+      const iv_node *nd = &nodes[i];
+      if (T->seg && !nd->seg_pos.line)
+        continue;
       bool ok = true;
       ok &= prob_ok (T, &nd->p_hangup, "p_hangup", NULL, nd->id);
       ok &= prob_ok (T, &nd->p_noinput, "p_noinput", NULL, nd->id);
@@ -779,7 +796,14 @@ iv_lint (const iv_menu *m, iv_findings *f)
   check_exits (&T);
   check_silent_cycles (&T);
   check_menus (&T);
-  check_probabilities (&T);
+  check_probabilities (&T, m->nodes);
+  for (size_t s = 0; s < m->nsegments; s++)
+    {
+      T.seg = m->segments[s].name;
+      check_probabilities (&T, m->segments[s].nodes);
+    }
+  T.seg = NULL;
+  cc_buf_free (&T.segb);
   check_calendars (&T);
   check_agent (&T);
   check_selfservice (&T);

@@ -8,12 +8,16 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "analyse.h"
 #include "cc_diag.h"
+#include "cc_time.h"
 #include "closeout.h"
 #include "cmds.h"
 #include "menu.h"
@@ -24,6 +28,8 @@
 enum
 {
   OPT_WERROR = CHAR_MAX + 1,
+  OPT_ANALYSE,
+  OPT_MAX_IVR_S,
   OPT_HELP,
   OPT_VERSION
 };
@@ -36,6 +42,8 @@ static const struct option top_options[] = {
 
 static const struct option lint_options[] = {
   { "werror", no_argument, NULL, OPT_WERROR },
+  { "analyse", no_argument, NULL, OPT_ANALYSE },
+  { "max-ivr-s", required_argument, NULL, OPT_MAX_IVR_S },
   { "quiet", no_argument, NULL, 'q' },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
@@ -65,11 +73,15 @@ cycles that need no caller input, dead ends, missing no-input and no-match\n\
 handlers, menu sizes, the way to an agent, probabilities, calendars and\n\
 time zones, timeouts and retries, self-service fall-backs and queue\n\
 hand-offs.  Every finding is one line on standard output,\n\
-  FILE:LINE:COLUMN: error|warning CODE: message\n\
+  FILE:LINE:COLUMN: error|warning|info CODE: message\n\
 sorted by position; the counts of errors and warnings follow on standard\n\
-error.  See ccivr-sim(1) for the format and the codes L001 to L016.\n\
+error.  See ccivr-sim(1) for the format and the codes L001 to L017.\n\
 \n\
 Options:\n\
+      --analyse            add the expected exit shares and time in the IVR\n\
+                             of each menu without errors (info L017)\n\
+      --max-ivr-s=DUR      warn (L017) when the expected time in the IVR is\n\
+                             over DUR (45, 90s, 2m)\n\
       --werror             treat warnings as errors (exit status 1)\n\
   -q, --quiet              no counts on standard error\n\
       --help               display this help and exit\n\
@@ -102,10 +114,104 @@ add_escaped (cc_buf *b, const char *s)
     }
 }
 
+/* What lint is asked for beyond the checks.  */
+typedef struct lint_opts
+{
+  bool analyse;     /* --analyse: the L017 figures */
+  double max_ivr_s; /* --max-ivr-s, NAN when not given */
+} lint_opts;
+
+/* One exit reason and its share, for the L017 line.  */
+typedef struct reason_share
+{
+  const char *reason;
+  double share;
+} reason_share;
+
+/* Larger share first, then by name.  */
+static int
+reason_cmp (const void *x, const void *y)
+{
+  const reason_share *a = x, *b = y;
+  if (a->share != b->share)
+    return a->share > b->share ? -1 : 1;
+  return strcmp (a->reason, b->reason);
+}
+
+/* L017: the menu M (no errors) as a Markov chain, for each branch of its
+   hours nodes: the expected exit shares and mean time as info (with
+   O->analyse), and a warning when the mean time is over O->max_ivr_s.  */
+static void
+lint_analyse (const iv_menu *m, const lint_opts *o, iv_findings *f)
+{
+  bool hours = false, holiday = false;
+  for (size_t i = 0; i < m->nnodes; i++)
+    if (m->nodes[i].type == IV_HOURS)
+      {
+        hours = true;
+        holiday |= m->nodes[i].holiday.name != NULL;
+      }
+  static const int states[3] = { IV_E_OPEN, IV_E_CLOSED, IV_E_HOLIDAY };
+  static const char *const names[3] = { "open", "closed", "holiday" };
+  iv_pos at = m->start.pos;
+  cc_buf b = { 0 };
+  for (int h = 0; h < (hours ? (holiday ? 3 : 2) : 1); h++)
+    {
+      iv_analysis a;
+      int rc = iv_analyse (m, states[h], -1, &a);
+      const char *in = hours ? names[h] : NULL;
+      if (rc == IV_AN_TOO_BIG)
+        {
+          iv_report (f, at, 17, IV_INFO,
+                     "not analysed%s%s: the chain has more than %d states", in ? " with hours " : "",
+                     in ? in : "", IV_AN_MAX_STATES);
+          continue;
+        }
+      if (rc == IV_AN_TRAPPED)
+        {
+          iv_report (f, at, 17, IV_WARNING,
+                     "calls at node '%s'%s%s%s%s%s never leave the IVR: every path with a "
+                     "probability above 0 loops",
+                     m->nodes[a.bad_node].id, a.bad_seg ? " in segment '" : "",
+                     a.bad_seg ? a.bad_seg : "", a.bad_seg ? "'" : "", in ? " with hours " : "",
+                     in ? in : "");
+          continue;
+        }
+      reason_share *rs = cc_xcalloc (a.nexits ? a.nexits : 1, sizeof *rs);
+      size_t n = 0;
+      for (size_t e = 0; e < a.nexits; e++)
+        {
+          size_t k = 0;
+          while (k < n && strcmp (rs[k].reason, a.exits[e].reason) != 0)
+            k++;
+          if (k == n)
+            rs[n++] = (reason_share){ a.exits[e].reason, 0 };
+          rs[k].share += a.exits[e].share;
+        }
+      qsort (rs, n, sizeof *rs, reason_cmp);
+      if (o->analyse)
+        {
+          b.n = 0;
+          cc_buf_printf (&b, "expected exits%s%s:", in ? " with hours " : "", in ? in : "");
+          for (size_t k = 0; k < n; k++)
+            cc_buf_printf (&b, "%s %s %.1f%%", k ? "," : "", rs[k].reason, 100 * rs[k].share);
+          cc_buf_printf (&b, "; mean time in the IVR %.1f s", a.total_s);
+          iv_report (f, at, 17, IV_INFO, "%s", cc_buf_cstr (&b));
+        }
+      if (!isnan (o->max_ivr_s) && a.total_s > o->max_ivr_s)
+        iv_report (f, at, 17, IV_WARNING,
+                   "the expected time in the IVR%s%s is %.1f s, more than --max-ivr-s %g",
+                   in ? " with hours " : "", in ? in : "", a.total_s, o->max_ivr_s);
+      free (rs);
+      iv_analysis_free (&a);
+    }
+  cc_buf_free (&b);
+}
+
 /* Lint FILE, printing its findings; adds to *ERRORS and *WARNINGS.
    Returns 0, or -1 when the file could not be read.  */
 static int
-lint_file (const char *file, size_t *errors, size_t *warnings)
+lint_file (const char *file, const lint_opts *o, size_t *errors, size_t *warnings)
 {
   char *text;
   size_t n;
@@ -115,6 +221,8 @@ lint_file (const char *file, size_t *errors, size_t *warnings)
   iv_menu m;
   iv_menu_load (&m, file, text, n, &f);
   iv_lint (&m, &f);
+  if (!f.nerrors && (o->analyse || !isnan (o->max_ivr_s)))
+    lint_analyse (&m, o, &f);
   iv_findings_sort (&f);
   cc_buf b = { 0 };
   for (size_t i = 0; i < f.n; i++)
@@ -123,7 +231,10 @@ lint_file (const char *file, size_t *errors, size_t *warnings)
       b.n = 0;
       add_escaped (&b, file);
       cc_buf_printf (&b, ":%lu:%lu: %s L%03d: ", (unsigned long)x->pos.line,
-                     (unsigned long)x->pos.col, x->severity == IV_ERROR ? "error" : "warning",
+                     (unsigned long)x->pos.col,
+                     x->severity == IV_ERROR  ? "error"
+                     : x->severity == IV_INFO ? "info"
+                                              : "warning",
                      x->code);
       add_escaped (&b, x->msg);
       cc_buf_addc (&b, '\n');
@@ -143,6 +254,7 @@ static int
 lint_main (int argc, char **argv)
 {
   bool werror = false, quiet = false;
+  lint_opts o = { false, NAN };
   int c;
   optind = 0;
   while ((c = getopt_long (argc, argv, "q", lint_options, NULL)) != -1)
@@ -154,6 +266,14 @@ lint_main (int argc, char **argv)
       case 'q':
         quiet = true;
         break;
+      case OPT_ANALYSE:
+        o.analyse = true;
+        break;
+      case OPT_MAX_IVR_S:
+        if (cc_duration_parse (optarg, &o.max_ivr_s) != 0 || !(o.max_ivr_s > 0))
+          cc_usage_error ("invalid --max-ivr-s '%s': a duration such as 45, 90s or 2m is needed",
+                          optarg);
+        break;
       case OPT_HELP:
         usage (EXIT_SUCCESS);
       case OPT_VERSION:
@@ -164,9 +284,9 @@ lint_main (int argc, char **argv)
       }
   size_t errors = 0, warnings = 0, unread = 0;
   if (optind == argc)
-    unread += lint_file ("-", &errors, &warnings) != 0;
+    unread += lint_file ("-", &o, &errors, &warnings) != 0;
   for (int i = optind; i < argc; i++)
-    unread += lint_file (argv[i], &errors, &warnings) != 0;
+    unread += lint_file (argv[i], &o, &errors, &warnings) != 0;
   if (!quiet && (errors || warnings))
     {
       fflush (stdout);

@@ -68,6 +68,8 @@ vreport (iv_findings *f, iv_pos pos, int code, int severity, const char *fmt, va
   f->n++;
   if (severity == IV_ERROR)
     f->nerrors++;
+  else if (severity == IV_INFO)
+    f->ninfos++;
   else
     f->nwarnings++;
 }
@@ -180,6 +182,7 @@ typedef struct ld
   iv_menu *m;     /* the model being filled */
   iv_findings *f; /* where mistakes go */
   size_t errors;  /* errors reported by this load */
+  const cc_jval *segs; /* sim.segments, read after the nodes */
 } ld;
 
 /* The position of value V.  */
@@ -1208,13 +1211,12 @@ read_top (ld *L, const cc_jval *root)
   const cc_jval *s = get (L, root, "sim", CC_J_OBJECT, NULL);
   if (s)
     {
-      /* segments is reserved for per-segment probabilities: accepted, not
-         read yet.  */
       static const char *const skeys[]
           = { "patience_s", "hangup_after_self_service", "segments", NULL };
       check_keys (L, s, skeys, NULL, "sim");
       get_dist (L, s, "patience_s", "sim", &m->patience_s);
       m->hangup_after_ss = get_str (L, s, "hangup_after_self_service", "sim", NULL, true);
+      L->segs = get (L, s, "segments", CC_J_OBJECT, "sim");
     }
   const cc_jval *c = get (L, root, "calendars", CC_J_OBJECT, NULL);
   if (c && c->u.obj.n)
@@ -1231,13 +1233,206 @@ read_top (ld *L, const cc_jval *root)
     }
 }
 
+/* ---- segments ------------------------------------------------------------ */
+
+#define MAX_SEGMENTS 1000 /* most caller segments */
+
+/* Apply the overrides of segment SG for node ND (its copy, of type
+   ND->type) from object O (WHERE names them).  */
+static void
+read_seg_node (ld *L, iv_node *nd, const cc_jval *o, const char *where)
+{
+  static const char *const all[] = { "p_noinput", "p_nomatch", "p_hangup", "p_valid",
+                                     "p_complete", "p_fail", "options", NULL };
+  iv_real *dst[] = { &nd->p_noinput, &nd->p_nomatch, &nd->p_hangup, &nd->p_valid,
+                     &nd->p_complete, &nd->p_fail, NULL };
+  const cc_jval *opts = NULL;
+  for (size_t i = 0; i < o->u.obj.n; i++)
+    {
+      const cc_jmember *mb = &o->u.obj.members[i];
+      size_t which = 0;
+      while (all[which] && strcmp (all[which], mb->key) != 0)
+        which++;
+      if (!all[which])
+        {
+          lerr (L, kpos (mb), 1,
+                "unknown key '%s' in %s: a segment sets p_noinput, p_nomatch, p_hangup, "
+                "p_valid, p_complete, p_fail and options",
+                mb->key, where);
+          continue;
+        }
+      bool fits = false;
+      if (nd->type >= 0)
+        for (const char *const *a = type_keys[nd->type]; *a && !fits; a++)
+          fits = strcmp (*a, mb->key) == 0;
+      if (!fits)
+        {
+          const char *tn = nd->type >= 0 ? iv_type_name (nd->type) : "typeless";
+          lerr (L, kpos (mb), 1, "%s sets '%s', which %s %s node does not have", where, mb->key,
+                strchr ("aeiou", tn[0]) ? "an" : "a", tn);
+        }
+      else if (dst[which])
+        get_real (L, o, mb->key, where, dst[which], false);
+      else
+        opts = get (L, o, "options", CC_J_OBJECT, where);
+    }
+
+  if (!opts || nd->type != IV_MENU)
+    return;
+  for (size_t i = 0; i < opts->u.obj.n; i++)
+    {
+      const cc_jmember *mb = &opts->u.obj.members[i];
+      size_t k = 0;
+      while (k < nd->noptions
+             && !(mb->keylen == 1 && nd->options[k].key == mb->key[0]))
+        k++;
+      if (k == nd->noptions)
+        {
+          lerr (L, kpos (mb), 2, "%s sets option '%s', which node '%s' does not have", where,
+                mb->key, nd->id);
+          continue;
+        }
+      char *wo = fmt ("option '%c' of %s", nd->options[k].key, where);
+      const cc_jval *ov = mb->val;
+      if (ov->kind != CC_J_OBJECT)
+        lerr (L, vpos (ov), 1, "%s must be an object, not %s %s", wo,
+              ov->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (ov->kind));
+      else
+        {
+          static const char *const okeys[] = { "p", NULL };
+          check_keys (L, ov, okeys, NULL, wo);
+          get_real (L, ov, "p", wo, &nd->options[k].p, false);
+        }
+      free (wo);
+    }
+}
+
+/* Read sim.segments (L->segs), after the nodes are resolved: each segment
+   gets a copy of the nodes with its overrides.  */
+static void
+read_segments (ld *L)
+{
+  iv_menu *m = L->m;
+  const cc_jval *v = L->segs;
+  if (!v)
+    return;
+  m->segments_pos = vpos (v);
+  if (v->u.obj.n == 0)
+    {
+      lerr (L, vpos (v), 1, "'segments' of sim is empty: leave it out for one kind of caller");
+      return;
+    }
+  if (v->u.obj.n > MAX_SEGMENTS)
+    {
+      lerr (L, vpos (v), 1, "more than %d segments", MAX_SEGMENTS);
+      return;
+    }
+  m->segments = cc_xcalloc (v->u.obj.n, sizeof *m->segments);
+  double given = 0;
+  size_t without = 0;
+  for (size_t i = 0; i < v->u.obj.n; i++)
+    {
+      const cc_jmember *mb = &v->u.obj.members[i];
+      iv_segment *sg = &m->segments[m->nsegments++];
+      sg->name = mb->key;
+      sg->pos = kpos (mb);
+      sg->share.v = NAN;
+      sg->nodes = cc_xcalloc (m->nnodes ? m->nnodes : 1, sizeof *sg->nodes);
+      for (size_t k = 0; k < m->nnodes; k++)
+        {
+          sg->nodes[k] = m->nodes[k];
+          sg->nodes[k].seg_pos = (iv_pos){ 0, 0 };
+          if (m->nodes[k].noptions)
+            {
+              sg->nodes[k].options = cc_xmalloc (m->nodes[k].noptions * sizeof (iv_option));
+              memcpy (sg->nodes[k].options, m->nodes[k].options,
+                      m->nodes[k].noptions * sizeof (iv_option));
+            }
+          else
+            sg->nodes[k].options = NULL;
+        }
+      if (mb->keylen == 0)
+        lerr (L, kpos (mb), 1, "empty segment name");
+      char *where = fmt ("segment '%s'", mb->key);
+      const cc_jval *o = mb->val;
+      if (o->kind != CC_J_OBJECT)
+        {
+          lerr (L, vpos (o), 1, "%s must be an object, not %s %s", where,
+                o->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (o->kind));
+          free (where);
+          without++;
+          continue;
+        }
+      static const char *const keys[] = { "share", "patience_s", "nodes", "description", NULL };
+      check_keys (L, o, keys, NULL, where);
+      get_real (L, o, "share", where, &sg->share, false);
+      if (!isnan (sg->share.v) && !(sg->share.v >= 0 && sg->share.v <= 1))
+        {
+          lerr (L, sg->share.pos, 11, "'share' of %s is %g, outside 0 to 1", where, sg->share.v);
+          sg->share.v = NAN;
+        }
+      if (isnan (sg->share.v))
+        without++;
+      else
+        given += sg->share.v;
+      get_dist (L, o, "patience_s", where, &sg->patience_s);
+      const cc_jval *nodes = get (L, o, "nodes", CC_J_OBJECT, where);
+      for (size_t j = 0; nodes && j < nodes->u.obj.n; j++)
+        {
+          const cc_jmember *nm = &nodes->u.obj.members[j];
+          int k = iv_menu_find (m, nm->key);
+          if (k < 0)
+            {
+              lerr (L, kpos (nm), 2, "%s sets node '%s', which is not a node", where, nm->key);
+              continue;
+            }
+          char *wn = fmt ("node '%s' of %s", nm->key, where);
+          if (nm->val->kind != CC_J_OBJECT)
+            lerr (L, vpos (nm->val), 1, "%s must be an object, not %s %s", wn,
+                  nm->val->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (nm->val->kind));
+          else
+            {
+              sg->nodes[k].seg_pos = kpos (nm);
+              read_seg_node (L, &sg->nodes[k], nm->val, wn);
+            }
+          free (wn);
+        }
+      free (where);
+    }
+  /* Shares: the given ones, the rest split equally among the others.  */
+  double rest = 1 - given;
+  if (given > 1 + 1e-3)
+    lerr (L, m->segments_pos, 11, "the shares of the segments sum to %.6g, more than 1", given);
+  else if (without == 0 && fabs (given - 1) > 1e-3)
+    lerr (L, m->segments_pos, 11, "the shares of the segments sum to %.6g, not 1", given);
+  else if (without > 0 && rest <= 1e-3)
+    lerr (L, m->segments_pos, 11,
+          "the shares of the segments sum to %.6g, leaving nothing for the segments "
+          "without 'share'",
+          given);
+  for (size_t i = 0; i < m->nsegments; i++)
+    {
+      iv_segment *sg = &m->segments[i];
+      sg->share_eff = isnan (sg->share.v) ? (rest > 0 ? rest / (double)without : 0) : sg->share.v;
+    }
+}
+
+void
+iv_menu_segment (const iv_menu *m, size_t s, iv_menu *view)
+{
+  *view = *m;
+  view->nodes = m->segments[s].nodes;
+  if (m->segments[s].patience_s.kind != IV_DIST_NONE)
+    view->patience_s = m->segments[s].patience_s;
+}
+
 int
 iv_menu_load (iv_menu *m, const char *file, const char *text, size_t n, iv_findings *f)
 {
   *m = (iv_menu){ 0 };
   m->file = file;
   m->start.node = IV_REF_NONE;
-  ld L = { m, f, 0 };
+  ld L = { m, f, 0, NULL };
   uint32_t line = 0, col = 0;
   cc_buf err = { 0 };
   cc_buf_reserve (&err, 256);
@@ -1285,6 +1480,8 @@ iv_menu_load (iv_menu *m, const char *file, const char *text, size_t n, iv_findi
         read_node (&L, &m->nodes[i], nodes->u.obj.members[i].val);
     }
   resolve (&L);
+  if (m->nodes)
+    read_segments (&L);
   return L.errors ? -1 : 0;
 }
 
@@ -1301,6 +1498,13 @@ iv_menu_free (iv_menu *m)
       free (nd->rules);
     }
   free (m->nodes);
+  for (size_t s = 0; s < m->nsegments; s++)
+    {
+      for (size_t i = 0; i < m->nnodes; i++)
+        free (m->segments[s].nodes[i].options);
+      free (m->segments[s].nodes);
+    }
+  free (m->segments);
   for (size_t i = 0; i < m->ncalendars; i++)
     {
       free (m->calendars[i].weekly);

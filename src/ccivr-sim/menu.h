@@ -31,14 +31,15 @@ typedef struct iv_pos
 enum iv_severity
 {
   IV_WARNING = 0,
-  IV_ERROR = 1
+  IV_ERROR = 1,
+  IV_INFO = 2 /* figures, not a fault (L017) */
 };
 
 /* One lint finding.  */
 typedef struct iv_finding
 {
   iv_pos pos;   /* where the offending JSON starts */
-  int code;     /* the check: 1 for L001 ... 16 for L016 */
+  int code;     /* the check: 1 for L001 ... 17 for L017 */
   int severity; /* enum iv_severity */
   char *msg;    /* one line, lower case, no period (owned) */
   size_t seq;   /* order of reporting (keeps the sort stable) */
@@ -52,6 +53,7 @@ typedef struct iv_findings
   size_t cap;       /* allocated */
   size_t nerrors;   /* how many have IV_ERROR */
   size_t nwarnings; /* how many have IV_WARNING */
+  size_t ninfos;    /* how many have IV_INFO */
 } iv_findings;
 
 /* Append a finding of check CODE and SEVERITY at POS, its message made from
@@ -240,6 +242,10 @@ typedef struct iv_node
   const char *number;  /* transfer */
   iv_ref target;       /* goto: a node or "@parent" */
   iv_ref next;         /* prompt */
+
+  /* Segments: in a segment's copy of the nodes, where that segment's
+     overrides of this node start (line 0: none, the menu's own values).  */
+  iv_pos seg_pos;
 } iv_node;
 
 /* A weekly opening window.  */
@@ -273,6 +279,20 @@ typedef struct iv_calendar
   size_t nspecial;   /* how many */
 } iv_calendar;
 
+/* A caller segment (sim.segments): its share of the callers, and the
+   menu's nodes as its callers behave, with its overrides of the outcome
+   probabilities applied.  */
+typedef struct iv_segment
+{
+  const char *name;  /* its key in sim.segments */
+  iv_pos pos;        /* where the key is written */
+  iv_real share;     /* the share given, NAN when absent */
+  double share_eff;  /* the share used (the absent ones split the rest) */
+  iv_dist patience_s; /* this segment's patience, kind NONE: sim.patience_s */
+  iv_node *nodes;    /* a copy of the nodes with the overrides (own options
+                        arrays; everything else shared with the menu) */
+} iv_segment;
+
 /* A whole menu definition.  */
 typedef struct iv_menu
 {
@@ -295,6 +315,9 @@ typedef struct iv_menu
   /* sim.  */
   iv_dist patience_s;          /* caller patience, kind NONE: infinite */
   const char *hangup_after_ss; /* exit reason of a hang-up after a task */
+  iv_segment *segments;        /* caller segments, in file order */
+  size_t nsegments;            /* how many (0: one kind of caller) */
+  iv_pos segments_pos;         /* where sim.segments is written */
 
   iv_calendar *calendars; /* the calendars, in file order */
   size_t ncalendars;      /* how many */
@@ -309,6 +332,10 @@ typedef struct iv_menu
    allowed), -1 otherwise (*M then holds what could be read).  The caller
    frees *M with iv_menu_free in both cases.  */
 int iv_menu_load (iv_menu *m, const char *file, const char *text, size_t n, iv_findings *f);
+
+/* The menu as the callers of segment S behave: *VIEW is a shallow copy of
+   *M with the segment's nodes and patience.  Nothing to free.  */
+void iv_menu_segment (const iv_menu *m, size_t s, iv_menu *view);
 
 /* Free what *M owns.  */
 void iv_menu_free (iv_menu *m);

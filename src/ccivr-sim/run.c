@@ -61,6 +61,7 @@ enum
   OPT_OUTFMT,
   OPT_INFMT,
   OPT_SUMMARY,
+  OPT_NODE_STATS,
   OPT_TO_QUEUE,
   OPT_REJECT,
   OPT_NO_PATIENCE,
@@ -80,6 +81,7 @@ static const struct option run_options[] = {
   { "input-format", required_argument, NULL, OPT_INFMT },
   { "output", required_argument, NULL, 'o' },
   { "summary", no_argument, NULL, OPT_SUMMARY },
+  { "node-stats", no_argument, NULL, OPT_NODE_STATS },
   { "to-queue", no_argument, NULL, OPT_TO_QUEUE },
   { "reject", required_argument, NULL, OPT_REJECT },
   { "no-patience", no_argument, NULL, OPT_NO_PATIENCE },
@@ -115,7 +117,8 @@ Options:\n\
       --end=TIME           generate callers arriving before TIME\n\
       --duration=DUR       generate for DUR (90, 15m, 2h, 1d)\n\
       --rate=R             arrivals per hour, or R/s, R/m, R/h, R/d\n\
-                             (default 60/h)\n\
+                             (default 60/h); or a daily profile of steps\n\
+                             in --tz, 'HH:MM R, HH:MM R, ...'\n\
       --seed=N             seed of the random numbers (default 1)\n\
       --tz=ZONE            the zone of output times and of --start dates\n\
       --output-format=FMT  csv (default), jsonl, table or markdown\n\
@@ -127,6 +130,8 @@ Options:\n\
                              in 'ccivr-sim analyse'\n\
       --summary            write figures (containment, abandonment, exit\n\
                              reasons, a per-node funnel) instead of records\n\
+      --node-stats         write the per-node funnel as a table (calls,\n\
+                             entries, replays, retries, drop-off, time)\n\
       --reject=FILE        write bad records to FILE and go on\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
@@ -294,10 +299,16 @@ pick (const double *p, size_t n, double u)
 /* Per-node counts of the summary funnel.  */
 typedef struct nstat
 {
-  uint64_t entries; /* visits, replays included */
-  uint64_t noinput; /* no-inputs */
-  uint64_t nomatch; /* no-matches */
-  uint64_t hangups; /* caller hang-ups and patience run out there */
+  uint64_t calls;       /* callers who came here at least once */
+  uint64_t last;        /* the last caller counted in calls, plus 1 */
+  uint64_t entries;     /* visits, replays included */
+  uint64_t replays;     /* visits that were a replay of the node */
+  uint64_t noinput;     /* no-inputs */
+  uint64_t nomatch;     /* no-matches */
+  uint64_t retry_limit; /* no-inputs or no-matches past the retry limit */
+  uint64_t hangups;     /* caller hang-ups and patience run out there */
+  uint64_t exits;       /* calls that left the IVR here */
+  int64_t time_us;      /* time spent here, over every visit */
 } nstat;
 
 /* One exit reason's count.  */
@@ -321,6 +332,7 @@ typedef struct walk
   bool retry_hit;        /* a retry limit sent the caller to a handler */
   bool zero_out;         /* chose a zero_out option */
   bool ss_ok;            /* a self-service task completed */
+  bool hung;             /* the call ended in a caller hang-up */
   const char *ss_task;   /* the last task tried, or NULL */
   const char *hours;     /* the last hours branch taken, or NULL */
   const char *queue;     /* to_queue: the queue */
@@ -368,6 +380,17 @@ typedef struct run
   bool to_queue;         /* --to-queue */
   bool summary;          /* --summary */
   bool no_patience;      /* --no-patience */
+  bool node_stats;       /* --node-stats */
+  iv_menu *views;        /* per segment: the menu as its callers behave */
+  uint64_t *seg_calls;   /* callers per segment */
+  int seg;               /* the current caller's segment, -1 none */
+  int nf;                /* own fields written (F_SEGMENT only with segments) */
+  uint64_t ss_hangups;   /* callers who hung up after a completed task */
+  uint64_t hangups;      /* callers who hung up (patience included) */
+  uint64_t ss_clean;     /* self_service exits without a hang-up */
+  const double *rate_tod;  /* --rate profile: per step, calls a second */
+  const int *rate_at;      /* its steps, seconds after local midnight */
+  size_t nrate;            /* steps (0: a constant rate) */
   cc_format out_fmt;     /* --output-format */
   cc_out *out;           /* the writer (NULL until the first record) */
   cc_str *cols;          /* columns written (CSV, table, markdown), owned */
@@ -478,16 +501,18 @@ queue_priority (const walk *w, const iv_node *nd)
 /* Walk one caller, arriving at ARR with patience PAT_US (INT64_MAX: none),
    through the menu, drawing from R2; the result in R->w.  */
 static void
-walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
+walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
 {
-  const iv_menu *m = R->m;
   walk *w = &R->w;
+  uint64_t caller = R->ncallers + 1;
+  nstat *st = NULL;
+  int64_t t_in = 0;
   w->path.n = w->keys.n = 0;
   w->ivr_us = 0;
   w->pat_us = pat_us;
   w->has_pat = pat_us != INT64_MAX;
   w->noinput = w->nomatch = 0;
-  w->retry_hit = w->zero_out = w->ss_ok = false;
+  w->retry_hit = w->zero_out = w->ss_ok = w->hung = false;
   w->ss_task = w->hours = w->queue = w->skill = NULL;
   w->priority = 0;
   w->nvars = 0;
@@ -499,6 +524,8 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
   for (;;)
     {
       const iv_node *nd = &m->nodes[node];
+      if (st)
+        st->time_us += w->ivr_us - t_in;
       if (++visits > MAX_VISITS)
         {
           /* The loop guard: the call ends at the last node visited.  */
@@ -511,8 +538,15 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
       if (w->path.n)
         cc_buf_addc (&w->path, '>');
       cc_buf_adds (&w->path, nd->id);
-      nstat *st = &R->ns[node];
+      st = &R->ns[node];
+      t_in = w->ivr_us;
       st->entries++;
+      if (st->last != caller)
+        {
+          st->last = caller;
+          st->calls++;
+        }
+      st->replays += replay;
       if (!replay)
         {
           ni = nm = 0;
@@ -533,7 +567,7 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
             bool hang = cc_rng_uniform (r2) < p0 (&nd->p_hangup);
             if (spend (w, Pt) || hang)
               {
-                st->hangups++;
+                st->hangups++, w->hung = true;
                 fin = hang_reason (R, nd);
               }
             else
@@ -605,7 +639,7 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
               dt = Pt;
             if (spend (w, dt) || o == k0 + 2)
               {
-                st->hangups++;
+                st->hangups++, w->hung = true;
                 fin = hang_reason (R, nd);
               }
             else if (o < k0 && menu)
@@ -655,6 +689,7 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
                 else
                   {
                     w->retry_hit = true;
+                    st->retry_limit++;
                     next = noin ? nd->on_noinput.node : nd->on_nomatch.node;
                     if (next < 0)
                       fin = "system_hangup";
@@ -679,7 +714,7 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
             w->ss_task = nd->task;
             if (spend (w, Pt + dist_sample (&nd->duration_s, r2)) || o == 2)
               {
-                st->hangups++;
+                st->hangups++, w->hung = true;
                 fin = hang_reason (R, nd);
               }
             else if (o == 0)
@@ -705,7 +740,7 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
               dt += dist_sample (&nd->duration_s, r2);
             if (spend (w, dt))
               {
-                st->hangups++;
+                st->hangups++, w->hung = true;
                 fin = hang_reason (R, nd);
               }
             else if (nd->type == IV_QUEUE)
@@ -730,12 +765,14 @@ walk_call (run *R, cc_usec arr, int64_t pat_us, cc_rng *r2)
       if (fin)
         {
           w->reason = fin;
+          st->time_us += w->ivr_us - t_in;
           break;
         }
       node = next;
     }
   free (pv);
   w->exit_node = node;
+  R->ns[node].exits++;
 }
 
 /* The fields the run writes.  */
@@ -759,6 +796,7 @@ enum
   F_PRIORITY,
   F_IVR_PATIENCE_S,
   F_PATIENCE_S,
+  F_PATIENCE_LEFT_S,
   F_NOINPUT_COUNT,
   F_NOMATCH_COUNT,
   F_MAX_RETRY_HIT,
@@ -766,6 +804,7 @@ enum
   F_SS_TASK,
   F_SS_OK,
   F_HOURS_STATE,
+  F_SEGMENT, /* last: written only when the menu has segments */
   F_N
 };
 static const char *const fnames[F_N] = { "id",
@@ -786,13 +825,15 @@ static const char *const fnames[F_N] = { "id",
                                          "priority",
                                          "ivr_patience_s",
                                          "patience_s",
+                                         "patience_left_s",
                                          "noinput_count",
                                          "nomatch_count",
                                          "max_retry_hit",
                                          "zero_out",
                                          "ss_task",
                                          "ss_ok",
-                                         "hours_state" };
+                                         "hours_state",
+                                         "segment" };
 
 /* Append field NAME (NN bytes) = V (VN bytes, kind KIND) to B.  */
 static void
@@ -863,11 +904,13 @@ own_values (run *R, cc_usec arr, uint64_t id, cc_buf *s, size_t *vo, size_t *vn,
     {
       PUT (F_IVR_PATIENCE_S, CC_NUM, cc_buf_add (s, t, fmt_secs (t, w->pat_us)));
       PUT (F_PATIENCE_S, CC_NUM, cc_buf_add (s, t, fmt_secs (t, w->pat_us - w->ivr_us)));
+      PUT (F_PATIENCE_LEFT_S, CC_NUM, cc_buf_add (s, t, fmt_secs (t, w->pat_us - w->ivr_us)));
     }
   else
     {
       PUT (F_IVR_PATIENCE_S, CC_NULL, (void)0);
       PUT (F_PATIENCE_S, CC_NULL, (void)0);
+      PUT (F_PATIENCE_LEFT_S, CC_NULL, (void)0);
     }
   PUT (F_NOINPUT_COUNT, CC_NUM, cc_buf_printf (s, "%ld", w->noinput));
   PUT (F_NOMATCH_COUNT, CC_NUM, cc_buf_printf (s, "%ld", w->nomatch));
@@ -876,6 +919,7 @@ own_values (run *R, cc_usec arr, uint64_t id, cc_buf *s, size_t *vo, size_t *vn,
   PUTS (F_SS_TASK, w->ss_task);
   PUT (F_SS_OK, CC_BOOL, cc_buf_adds (s, w->ss_ok ? "true" : "false"));
   PUTS (F_HOURS_STATE, w->hours);
+  PUTS (F_SEGMENT, R->seg >= 0 ? m->segments[R->seg].name : NULL);
 #undef PUTS
 #undef PUT
 }
@@ -994,6 +1038,11 @@ tally (run *R)
   const walk *w = &R->w;
   R->sum_ivr_us = cc_add_checked (R->sum_ivr_us, w->ivr_us);
   R->zero_outs += w->zero_out;
+  R->hangups += w->hung;
+  R->ss_clean += !w->hung && strcmp (w->reason, "self_service") == 0;
+  R->ss_hangups += w->hung && w->ss_ok;
+  if (R->seg >= 0)
+    R->seg_calls[R->seg]++;
   size_t i;
   for (i = 0; i < R->nrc; i++)
     if (strcmp (R->rc[i].reason, w->reason) == 0)
@@ -1010,25 +1059,49 @@ tally (run *R)
    and queue its record: generated when ROW is NULL, else ROW's fields with
    the run's own replaced.  */
 static void
-one_caller (run *R, cc_usec arr, int64_t pat_us, const cc_row *row)
+one_caller (run *R, cc_usec arr, int64_t pat_us, int seg, const cc_row *row)
 {
   size_t vo[F_N], vn[F_N];
   uint8_t k[F_N];
   cc_rng r2;
   cc_rng_seed (&r2, R->seed, R->ncallers + 1);
+  const iv_menu *m = R->m;
+  R->seg = -1;
+  if (m->nsegments)
+    {
+      /* The segment first (given by the record, else drawn by share).  */
+      if (seg < 0)
+        {
+          double u = cc_rng_uniform (&r2), c = 0;
+          seg = (int)m->nsegments - 1;
+          for (size_t i = 0; i < m->nsegments; i++)
+            {
+              c += m->segments[i].share_eff;
+              if (u < c && m->segments[i].share_eff > 0)
+                {
+                  seg = (int)i;
+                  break;
+                }
+            }
+          while (seg > 0 && !(m->segments[seg].share_eff > 0))
+            seg--;
+        }
+      R->seg = seg;
+      m = &R->views[seg];
+    }
   if (R->no_patience)
     pat_us = INT64_MAX;
   else if (pat_us < 0)
-    pat_us = R->m->patience_s.kind == IV_DIST_NONE ? INT64_MAX
-                                                   : to_us (dist_sample (&R->m->patience_s, &r2));
-  walk_call (R, arr, pat_us, &r2);
+    pat_us = m->patience_s.kind == IV_DIST_NONE ? INT64_MAX
+                                                : to_us (dist_sample (&m->patience_s, &r2));
+  walk_call (R, m, arr, pat_us, &r2);
   R->ncallers++;
   tally (R);
   if (!R->any_arr || arr > R->max_arr)
     R->max_arr = arr;
   R->any_arr = true;
   heap_flush (R, R->max_arr);
-  if (R->summary || (R->to_queue && !R->w.queue))
+  if (R->summary || R->node_stats || (R->to_queue && !R->w.queue))
     return;
   rbuild *b = &R->rb;
   cc_buf *s = &R->scratch;
@@ -1036,7 +1109,7 @@ one_caller (run *R, cc_usec arr, int64_t pat_us, const cc_row *row)
   b->blob.n = 0;
   b->n = 0;
   if (!row)
-    for (int f = 0; f < F_N; f++)
+    for (int f = 0; f < R->nf; f++)
       rb_add (b, fnames[f], strlen (fnames[f]), s->p + vo[f], vn[f], k[f]);
   else
     {
@@ -1045,7 +1118,7 @@ one_caller (run *R, cc_usec arr, int64_t pat_us, const cc_row *row)
         {
           const cc_str *nm = &row->names[i];
           int f = -1;
-          for (int j = 0; j < F_N; j++)
+          for (int j = 0; j < R->nf; j++)
             if (strlen (fnames[j]) == nm->n && memcmp (fnames[j], nm->p, nm->n) == 0)
               f = j;
           if (f >= 0)
@@ -1055,7 +1128,7 @@ one_caller (run *R, cc_usec arr, int64_t pat_us, const cc_row *row)
           else
             rb_add (b, nm->p, nm->n, row->vals[i].p, row->vals[i].n, row->vals[i].kind);
         }
-      for (int f = F_CHANNEL; f < F_N; f++)
+      for (int f = F_CHANNEL; f < R->nf; f++)
         if (!have[f])
           rb_add (b, fnames[f], strlen (fnames[f]), s->p + vo[f], vn[f], k[f]);
     }
@@ -1067,9 +1140,10 @@ enum
 {
   S_ARRIVED_AT = 0,
   S_PATIENCE_S,
+  S_SEGMENT,
   S_N
 };
-static const char *const slot_names[S_N] = { "arrived_at", "patience_s" };
+static const char *const slot_names[S_N] = { "arrived_at", "patience_s", "segment" };
 
 /* The row function of the replay: one caller per record.  */
 static const char *
@@ -1093,7 +1167,21 @@ replay_row (void *ctx, const cc_row *row)
         snprintf (R->why, sizeof R->why, "bad patience_s '%.*s'", cc_val_quote_len (v), v->p);
         return R->why;
       }
-  one_caller (R, arr, pat, row);
+  int seg = -1;
+  v = cc_row_get (row, S_SEGMENT);
+  if (R->m->nsegments && v && v->kind != CC_NULL && v->n)
+    {
+      for (size_t i = 0; i < R->m->nsegments && seg < 0; i++)
+        if (strlen (R->m->segments[i].name) == v->n
+            && memcmp (R->m->segments[i].name, v->p, v->n) == 0)
+          seg = (int)i;
+      if (seg < 0)
+        {
+          snprintf (R->why, sizeof R->why, "unknown segment '%.*s'", cc_val_quote_len (v), v->p);
+          return R->why;
+        }
+    }
+  one_caller (R, arr, pat, seg, row);
   return NULL;
 }
 
@@ -1127,6 +1215,17 @@ share (char *buf, uint64_t n, uint64_t d)
   return buf;
 }
 
+/* The mean of SUM_US microseconds over N, in seconds with 3 decimals, into
+   BUF (64 bytes).  */
+static const char *
+mean_s (char *buf, int64_t sum_us, uint64_t n)
+{
+  if (!n)
+    return strcpy (buf, "0");
+  cc_num_fixed (buf, sum_us, (int64_t)n * CC_USEC_PER_SEC, 3);
+  return buf;
+}
+
 /* Write the summary: one metric a row.  */
 static void
 write_summary (run *R)
@@ -1136,15 +1235,15 @@ write_summary (run *R)
   cc_out_columns (o, cols, 2);
   cc_buf nb = { 0 };
   char vb[64];
-  uint64_t n = R->ncallers, tq = 0, ss = 0, ab = 0;
+  uint64_t n = R->ncallers, tq = 0, ab = 0, tx = 0;
   for (size_t i = 0; i < R->nrc; i++)
     {
       if (strcmp (R->rc[i].reason, "to_queue") == 0)
         tq = R->rc[i].n;
-      else if (strcmp (R->rc[i].reason, "self_service") == 0)
-        ss = R->rc[i].n;
       else if (strcmp (R->rc[i].reason, "abandon_ivr") == 0)
         ab = R->rc[i].n;
+      else if (strcmp (R->rc[i].reason, "transfer_external") == 0)
+        tx = R->rc[i].n;
     }
 #define ROW(NAME, VAL, KIND)                                                                       \
   do                                                                                               \
@@ -1153,39 +1252,91 @@ write_summary (run *R)
       cc_out_row (o, v_, 2);                                                                       \
     }                                                                                              \
   while (0)
-  snprintf (vb, sizeof vb, "%llu", (unsigned long long)n);
-  ROW ("calls", vb, CC_NUM);
-  ROW ("containment", share (vb, ss, n), CC_NUM);
+#define COUNT(NAME, X)                                                                             \
+  do                                                                                               \
+    {                                                                                              \
+      snprintf (vb, sizeof vb, "%llu", (unsigned long long)(X));                                   \
+      ROW ((NAME), vb, CC_NUM);                                                                    \
+    }                                                                                              \
+  while (0)
+  COUNT ("calls", n);
+  ROW ("containment", share (vb, R->ss_clean, n), CC_NUM);
+  ROW ("containment_with_hangups", share (vb, R->ss_clean + R->ss_hangups, n), CC_NUM);
+  ROW ("unassisted", share (vb, n - tq - tx, n), CC_NUM);
   ROW ("abandon_ivr", share (vb, ab, n), CC_NUM);
+  ROW ("hangup_ivr", share (vb, R->hangups, n), CC_NUM);
   ROW ("zero_out", share (vb, R->zero_outs, n), CC_NUM);
   ROW ("to_queue", share (vb, tq, n), CC_NUM);
-  if (n)
-    cc_num_fixed (vb, R->sum_ivr_us, (int64_t)n * CC_USEC_PER_SEC, 3);
-  else
-    strcpy (vb, "0");
-  ROW ("mean_ivr_s", vb, CC_NUM);
+  ROW ("mean_ivr_s", mean_s (vb, R->sum_ivr_us, n), CC_NUM);
+  for (size_t i = 0; i < R->m->nsegments; i++)
+    {
+      nb.n = 0;
+      cc_buf_printf (&nb, "segment.%s", R->m->segments[i].name);
+      COUNT (cc_buf_cstr (&nb), R->seg_calls[i]);
+    }
   for (size_t i = 0; i < R->nrc; i++)
     {
       nb.n = 0;
       cc_buf_printf (&nb, "exit.%s", R->rc[i].reason);
-      snprintf (vb, sizeof vb, "%llu", (unsigned long long)R->rc[i].n);
-      ROW (cc_buf_cstr (&nb), vb, CC_NUM);
+      COUNT (cc_buf_cstr (&nb), R->rc[i].n);
     }
-  static const char *const what[4] = { "entries", "noinput", "nomatch", "hangups" };
+  static const char *const what[8] = { "calls",   "entries",     "replays", "noinput",
+                                       "nomatch", "retry_limit", "hangups", "exits" };
   for (size_t i = 0; i < R->m->nnodes; i++)
     {
       const nstat *st = &R->ns[i];
-      uint64_t x[4] = { st->entries, st->noinput, st->nomatch, st->hangups };
-      for (int j = 0; j < 4; j++)
+      uint64_t x[8] = { st->calls,   st->entries,     st->replays, st->noinput,
+                        st->nomatch, st->retry_limit, st->hangups, st->exits };
+      for (int j = 0; j < 8; j++)
         {
           nb.n = 0;
           cc_buf_printf (&nb, "node.%s.%s", R->m->nodes[i].id, what[j]);
-          snprintf (vb, sizeof vb, "%llu", (unsigned long long)x[j]);
-          ROW (cc_buf_cstr (&nb), vb, CC_NUM);
+          COUNT (cc_buf_cstr (&nb), x[j]);
         }
     }
+#undef COUNT
 #undef ROW
   cc_buf_free (&nb);
+  cc_out_finish (o);
+}
+
+/* Write the funnel (--node-stats): one row per node.  */
+static void
+write_node_stats (run *R)
+{
+  cc_out *o = cc_out_new (stdout, R->out_fmt);
+  static const cc_str cols[] = {
+    { "node", 4 },     { "type", 4 },         { "calls", 5 },    { "share_of_calls", 14 },
+    { "entries", 7 },  { "replays", 7 },      { "noinput", 7 },  { "nomatch", 7 },
+    { "retry_limit", 11 }, { "hangups", 7 },  { "drop_off", 8 }, { "exits", 5 },
+    { "mean_s", 6 },
+  };
+  enum { NC = sizeof cols / sizeof cols[0] };
+  cc_out_columns (o, cols, NC);
+  char b[NC][64];
+  for (size_t i = 0; i < R->m->nnodes; i++)
+    {
+      const nstat *st = &R->ns[i];
+      const iv_node *nd = &R->m->nodes[i];
+      uint64_t x[] = { st->calls, st->entries, st->replays, st->noinput,
+                       st->nomatch, st->retry_limit, st->hangups, st->exits };
+      cc_val row[NC];
+      row[0] = cc_v_str (nd->id);
+      row[1] = cc_v_str (iv_type_name (nd->type));
+      snprintf (b[2], 64, "%llu", (unsigned long long)x[0]);
+      row[2] = cc_v_num (b[2]);
+      row[3] = cc_v_num (share (b[3], st->calls, R->ncallers));
+      for (int k = 1; k <= 6; k++)
+        {
+          snprintf (b[3 + k], 64, "%llu", (unsigned long long)x[k]);
+          row[3 + k] = cc_v_num (b[3 + k]);
+        }
+      row[10] = cc_v_num (share (b[10], st->hangups, st->calls));
+      snprintf (b[11], 64, "%llu", (unsigned long long)st->exits);
+      row[11] = cc_v_num (b[11]);
+      row[12] = cc_v_num (mean_s (b[12], st->time_us, st->entries));
+      cc_out_row (o, row, NC);
+    }
   cc_out_finish (o);
 }
 
@@ -1200,37 +1351,135 @@ parse_when (const char *opt, const char *s)
   return t;
 }
 
+/* Parse the rate S (LEN bytes): a number per hour, or with /s, /m, /h or
+   /d, into *PER_S (calls a second).  ZERO allows 0.  Returns 0, or -1.  */
+static int
+rate_value (const char *s, size_t len, bool zero, double *per_s)
+{
+  const char *slash = memchr (s, '/', len);
+  size_t n = slash ? (size_t)(slash - s) : len;
+  double unit = 3600;
+  if (slash)
+    {
+      const char *u = slash + 1;
+      size_t un = len - n - 1;
+      if (un == 1 && *u == 's')
+        unit = 1;
+      else if ((un == 1 && *u == 'm') || (un == 3 && memcmp (u, "min", 3) == 0))
+        unit = 60;
+      else if (un == 1 && *u == 'h')
+        unit = 3600;
+      else if (un == 1 && *u == 'd')
+        unit = 86400;
+      else
+        return -1;
+    }
+  int64_t us;
+  if (n == 0 || cc_num_parse_seconds (s, n, &us) != 0 || us < 0 || (!zero && us == 0))
+    return -1;
+  *per_s = (double)us / 1e6 / unit;
+  return 0;
+}
+
+/* The most steps of a --rate profile.  */
+#define MAX_RATE_STEPS 1440
+
+/* Parse a --rate profile S, "HH:MM RATE[, HH:MM RATE]...", steps in
+   increasing time of day, into *AT (seconds after local midnight) and *R
+   (calls a second); returns the number of steps.  */
+static size_t
+parse_rate_profile (const char *s, int **at, double **r)
+{
+  size_t n = 0, cap = 0;
+  *at = NULL;
+  *r = NULL;
+  const char *p = s;
+  double top = 0;
+  for (;;)
+    {
+      while (*p == ' ' || *p == '\t')
+        p++;
+      const char *e = strchr (p, ',');
+      size_t len = e ? (size_t)(e - p) : strlen (p);
+      while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+      const char *sp = memchr (p, ' ', len);
+      int hh, mm;
+      double v;
+      if (!sp || sp - p != 5 || p[2] != ':' || !(p[0] >= '0' && p[0] <= '2') || p[1] < '0'
+          || p[1] > '9' || p[3] < '0' || p[3] > '5' || p[4] < '0' || p[4] > '9')
+        goto bad;
+      hh = (p[0] - '0') * 10 + (p[1] - '0');
+      mm = (p[3] - '0') * 10 + (p[4] - '0');
+      if (hh > 23)
+        goto bad;
+      while (*sp == ' ')
+        sp++;
+      if (rate_value (sp, len - (size_t)(sp - p), true, &v) != 0)
+        goto bad;
+      if (n && hh * 3600 + mm * 60 <= (*at)[n - 1])
+        {
+          free (*at), free (*r);
+          cc_usage_error ("invalid --rate '%s': the steps must be in increasing time of day", s);
+        }
+      if (n == MAX_RATE_STEPS)
+        {
+          free (*at), free (*r);
+          cc_usage_error ("invalid --rate '%s': more than %d steps", s, MAX_RATE_STEPS);
+        }
+      if (n == cap)
+        {
+          cap = cap ? 2 * cap : 8;
+          *at = cc_xrealloc (*at, cap * sizeof **at);
+          *r = cc_xrealloc (*r, cap * sizeof **r);
+        }
+      (*at)[n] = hh * 3600 + mm * 60;
+      (*r)[n++] = v;
+      if (v > top)
+        top = v;
+      if (!e)
+        break;
+      p = e + 1;
+    }
+  if (!(top > 0))
+    {
+      free (*at), free (*r);
+      cc_usage_error ("invalid --rate '%s': every step is 0, so no call would arrive", s);
+    }
+  return n;
+bad:
+  free (*at), free (*r);
+  cc_usage_error ("invalid --rate '%s': a profile is 'HH:MM RATE, HH:MM RATE, ...' (RATE per "
+                  "hour, or N/s, N/m, N/h or N/d)",
+                  s);
+}
+
+/* The rate of the profile at local time of day TOD (seconds): the last
+   step at or before it, wrapping round midnight.  */
+static double
+profile_rate (const run *R, int64_t tod)
+{
+  size_t i = R->nrate - 1;
+  for (size_t k = 0; k < R->nrate; k++)
+    if (R->rate_at[k] <= tod)
+      i = k;
+    else
+      break;
+  return R->rate_tod[i];
+}
+
 /* Parse --rate: a positive number per hour, or with /s, /m, /h or /d.
    Returns calls per second.  */
 static double
 parse_rate (const char *s)
 {
-  const char *slash = strchr (s, '/');
-  size_t n = slash ? (size_t)(slash - s) : strlen (s);
-  double unit = 3600;
-  if (slash)
-    {
-      const char *u = slash + 1;
-      if (strcmp (u, "s") == 0)
-        unit = 1;
-      else if (strcmp (u, "m") == 0 || strcmp (u, "min") == 0)
-        unit = 60;
-      else if (strcmp (u, "h") == 0)
-        unit = 3600;
-      else if (strcmp (u, "d") == 0)
-        unit = 86400;
-      else
-        unit = -1;
-    }
-  int64_t us;
-  /* A number read as seconds gives it exactly to the millionth.  */
-  if (unit < 0 || n == 0 || cc_num_parse_seconds (s, n, &us) != 0 || us <= 0)
-    cc_usage_error ("invalid --rate '%s': a positive number per hour, or N/s, N/m, N/h or N/d "
-                    "is needed",
-                    s);
-  return (double)us / 1e6 / unit;
+  double v;
+  if (rate_value (s, strlen (s), false, &v) == 0)
+    return v;
+  cc_usage_error ("invalid --rate '%s': a positive number per hour, or N/s, N/m, N/h or N/d "
+                  "is needed",
+                  s);
 }
-
 
 /* ccivr-sim run: ARGV[0] is the program name, the options follow.  */
 int
@@ -1238,8 +1487,12 @@ iv_run_main (int argc, char **argv)
 {
   const char *start = NULL, *end = NULL, *tz = NULL, *output = NULL, *reject = NULL;
   double duration = NAN, rate = 60.0 / 3600;
+  int *rate_at = NULL;
+  double *rate_r = NULL;
+  size_t nrate = 0;
   uint64_t calls = 0, seed = 1;
   bool gen = false, replay_opt = false, to_queue = false, summary = false, no_patience = false;
+  bool node_stats = false;
   cc_format out_fmt = CC_FMT_CSV, in_fmt = CC_FMT_AUTO;
   int c;
   optind = 0;
@@ -1274,7 +1527,12 @@ iv_run_main (int argc, char **argv)
         gen = true;
         break;
       case OPT_RATE:
-        rate = parse_rate (optarg);
+        free (rate_at), free (rate_r);
+        rate_at = NULL, rate_r = NULL, nrate = 0;
+        if (strchr (optarg, ':'))
+          nrate = parse_rate_profile (optarg, &rate_at, &rate_r);
+        else
+          rate = parse_rate (optarg);
         gen = true;
         break;
       case OPT_SEED:
@@ -1311,6 +1569,9 @@ iv_run_main (int argc, char **argv)
       case OPT_SUMMARY:
         summary = true;
         break;
+      case OPT_NODE_STATS:
+        node_stats = true;
+        break;
       case OPT_NO_PATIENCE:
         no_patience = true;
         break;
@@ -1343,6 +1604,10 @@ iv_run_main (int argc, char **argv)
     cc_usage_error ("generated arrivals need --calls, --end or --duration");
   if (summary && to_queue)
     cc_usage_error ("--summary counts every caller: --to-queue does not apply");
+  if (node_stats && to_queue)
+    cc_usage_error ("--node-stats counts every caller: --to-queue does not apply");
+  if (node_stats && summary)
+    cc_usage_error ("--summary and --node-stats cannot be used together");
   if (tz && cc_tz_set (tz) != 0)
     cc_usage_error ("unknown time zone '%s'", tz);
   cc_usec t0 = 0, t_end = 0;
@@ -1368,8 +1633,21 @@ iv_run_main (int argc, char **argv)
   R->to_queue = to_queue;
   R->summary = summary;
   R->no_patience = no_patience;
+  R->node_stats = node_stats;
+  R->rate_at = rate_at;
+  R->rate_tod = rate_r;
+  R->nrate = nrate;
   R->out_fmt = out_fmt;
   R->ns = cc_xcalloc (m.nnodes ? m.nnodes : 1, sizeof *R->ns);
+  R->nf = m.nsegments ? F_N : F_N - 1;
+  R->seg = -1;
+  if (m.nsegments)
+    {
+      R->views = cc_xcalloc (m.nsegments, sizeof *R->views);
+      R->seg_calls = cc_xcalloc (m.nsegments, sizeof *R->seg_calls);
+      for (size_t i = 0; i < m.nsegments; i++)
+        iv_menu_segment (&m, i, &R->views[i]);
+    }
   if (zone_init (&R->outz, tz) != 0)
     cc_usage_error ("unknown time zone '%s'", tz);
   R->out_local = tz != NULL;
@@ -1396,13 +1674,26 @@ iv_run_main (int argc, char **argv)
       cc_rng ra;
       cc_rng_seed (&ra, seed, 0);
       double t = 0; /* seconds after t0 */
-      for (uint64_t k = 0; !calls || k < calls; k++)
+      double top = rate;
+      for (size_t i = 0; i < nrate; i++)
+        top = i == 0 || rate_r[i] > top ? rate_r[i] : top;
+      for (uint64_t k = 0; !calls || k < calls;)
         {
-          t += cc_rng_exp (&ra, 1.0 / rate);
+          t += cc_rng_exp (&ra, 1.0 / top);
           cc_usec arr = t0 + to_us (t);
           if (t_end && arr >= t_end)
             break;
-          one_caller (R, arr, -1, NULL);
+          if (nrate)
+            {
+              /* A profile: thinning of a Poisson stream at the top rate.  */
+              int64_t sec = floor_div (arr, CC_USEC_PER_SEC);
+              int64_t ls = sec + (R->out_local ? zone_offset (&R->outz, sec) : 0);
+              int64_t tod = ls - floor_div (ls, 86400) * 86400;
+              if (cc_rng_uniform (&ra) * top >= profile_rate (R, tod))
+                continue;
+            }
+          one_caller (R, arr, -1, -1, NULL);
+          k++;
         }
     }
   else
@@ -1453,6 +1744,8 @@ iv_run_main (int argc, char **argv)
     }
   else if ((heap_flush (R, INT64_MAX), summary))
     write_summary (R);
+  else if (R->node_stats)
+    write_node_stats (R);
   else if (R->out)
     cc_out_finish (R->out);
   else if (out_fmt == CC_FMT_CSV || out_fmt == CC_FMT_TABLE || out_fmt == CC_FMT_MARKDOWN)
@@ -1460,9 +1753,9 @@ iv_run_main (int argc, char **argv)
       /* No record: the header of a generated run all the same.  */
       cc_out *o = cc_out_new (stdout, out_fmt);
       cc_str cols[F_N];
-      for (int f = 0; f < F_N; f++)
+      for (int f = 0; f < R->nf; f++)
         cols[f] = (cc_str){ fnames[f], strlen (fnames[f]) };
-      cc_out_columns (o, cols, F_N);
+      cc_out_columns (o, cols, (size_t)R->nf);
       cc_out_finish (o);
     }
   if (R->loops)
@@ -1473,6 +1766,10 @@ iv_run_main (int argc, char **argv)
   free (R->cols);
   free (R->heap);
   free (R->ns);
+  free (R->views);
+  free (R->seg_calls);
+  free (rate_at);
+  free (rate_r);
   free (R->rc);
   cc_buf_free (&R->w.path);
   cc_buf_free (&R->w.keys);
