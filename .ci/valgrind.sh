@@ -244,6 +244,16 @@ done
 vgrun "ccivr-sim run --to-queue jsonl" 0 "$iv" run --to-queue --calls=200 --output-format=jsonl \
   samples/bank-ivr.json
 vgrun "ccivr-sim analyse bad menu (exit 1)" 1 "$iv" analyse tests/data/ivr-lint-L005.json
+vgrun "ccivr-sim lint --analyse" 0 "$iv" lint --analyse --max-ivr-s=30 samples/bank-ivr.json \
+  samples/telecom-ivr.json
+vgrun "ccivr-sim analyse --segment" 0 "$iv" analyse --segment=business samples/telecom-ivr.json
+vgrun "ccivr-sim run --node-stats, a rate profile" 0 "$iv" run --node-stats --duration=1d \
+  --rate='08:00 60, 18:00 0' --tz=Europe/Dublin samples/telecom-ivr.json
+"$iv" run --calls=200 --seed=4 --output-format=jsonl samples/telecom-ivr.json >"$tmp/ivr-run.jsonl"
+vgrun "ccivr-sim run replayed with segments" 0 "$iv" run samples/telecom-ivr.json "$tmp/ivr-run.jsonl"
+vgrun "ccivr-sim dot --stats" 0 "$iv" dot --stats="$tmp/ivr-run.jsonl" samples/telecom-ivr.json
+vgrun "ccivr-sim dot --stats, a run of another menu (exit 1)" 1 "$iv" dot \
+  --stats="$tmp/ivr-run.jsonl" samples/bank-ivr.json
 
 # The unit tests.
 n=0

@@ -1,7 +1,8 @@
 #!/bin/sh
-# demo.sh: show ccreport and ccroute at work on the sample data.
+# demo.sh: show ccreport, ccroute and ccivr-sim at work on the sample data.
 # Needs ccreport on PATH (./quickstart.sh puts _build/src/ccreport there);
-# ccroute is taken from PATH or from beside ccreport in the build tree;
+# ccroute and ccivr-sim are taken from PATH or from beside ccreport in the
+# build tree;
 # runs from any directory.  Writes only under a temporary directory.
 set -eu
 cd "$(dirname "$0")/.."
@@ -119,4 +120,68 @@ if command -v ccroute >/dev/null 2>&1; then
     "$tmp/agents.csv" | sort -k4
   echo
 fi
-echo "More: man -l man/ccreport.1 (EXAMPLES), man -l man/ccroute.1, man -l man/cc-records.5"
+
+# ccivr-sim: on PATH, or next to ccreport in the build tree (_build/src/ccivr-sim).
+if ! command -v ccivr-sim >/dev/null 2>&1; then
+  built=$(dirname "$(command -v ccreport)")/../ccivr-sim
+  if [ -x "$built/ccivr-sim" ]; then
+    PATH="$built:$PATH"
+  else
+    echo "demo.sh: ccivr-sim is not on PATH; leaving out the ccivr-sim part" >&2
+  fi
+fi
+if command -v ccivr-sim >/dev/null 2>&1; then
+  bank=samples/bank-ivr.json
+  echo "== ccivr-sim: the IVR menu of a bank (samples/bank-ivr.json), checked, with its"
+  echo "== expected exits from the Markov chain (info L017)"
+  echo
+  ccivr-sim lint --analyse "$bank"
+  echo
+  echo "== ccivr-sim: the exact exit shares during opening hours, by reason"
+  echo
+  ccivr-sim analyse --by-reason --output-format table "$bank"
+  echo
+  echo "== ccivr-sim: a simulated Monday (a daily rate profile in Dublin time):"
+  echo "== containment, abandonment and opt-outs, then the funnel of the menus"
+  echo
+  day="--start 2026-03-02 --duration 1d --tz Europe/Dublin"
+  rate="08:00 300, 12:00 360, 17:00 200, 19:00 40"
+  ccivr-sim run $day --rate "$rate" --summary --output-format table "$bank" \
+    | awk 'NR == 1 || $1 !~ /^node\./'
+  echo
+  ccivr-sim run $day --rate "$rate" --node-stats --output-format table "$bank" \
+    | awk 'NR == 1 || $2 == "menu" || $2 == "input"'
+  echo
+  echo "== ccivr-sim | ccroute | ccreport: the callers who reach a queue, routed to the"
+  echo "== agents of samples/bank-routing.ini, their patience carried on (SL: 30 s)"
+  echo
+  if command -v ccroute >/dev/null 2>&1; then
+    ccivr-sim run $day --rate "$rate" --to-queue "$bank" \
+      | ccroute --config samples/bank-routing.ini --tz Europe/Dublin \
+      | ccreport --sl 30 --output-format table
+  else
+    echo "(ccroute is not on PATH)"
+  fi
+  echo
+  echo "== ccivr-sim: the telecom menu's two caller segments (samples/telecom-ivr.json),"
+  echo "== solved apart: business callers go to an agent more often"
+  echo
+  for seg in consumer business; do
+    ccivr-sim analyse --by-reason --segment "$seg" --output-format csv samples/telecom-ivr.json \
+      | awk -F, -v s="$seg" 'NR > 1 { r = $2 ($3 != "" ? ":" $3 : "")
+          if ($1 == "TOTAL") r = "mean time in the IVR (s)"
+          printf "%-9s %-26s %s\n", s, r, ($1 == "TOTAL" ? $5 : sprintf("%.1f%%", 100 * $4)) }'
+  done
+  echo
+  ccivr-sim run $day --rate "$rate" --output-format jsonl "$bank" >"$tmp/bank-run.jsonl"
+  if command -v dot >/dev/null 2>&1; then
+    ccivr-sim dot --stats "$tmp/bank-run.jsonl" "$bank" | dot -Tsvg >"$tmp/bank-ivr.svg"
+    echo "== The menu drawn with the day's traffic on its edges: $tmp/bank-ivr.svg"
+  else
+    ccivr-sim dot --stats "$tmp/bank-run.jsonl" "$bank" >"$tmp/bank-ivr.dot"
+    echo "== The menu with the day's traffic, as Graphviz DOT: $tmp/bank-ivr.dot"
+  fi
+  echo
+fi
+echo "More: man -l man/ccreport.1 (EXAMPLES), man -l man/ccroute.1, man -l man/ccivr-sim.1,"
+echo "man -l man/cc-records.5"

@@ -340,7 +340,7 @@ PY
 	assert_line --index 0 'Usage: ccivr-sim lint [OPTION]... [MENU.json]...'
 	assert_line --index 1 "  or:  ccivr-sim run [OPTION]... MENU.json [RECORDS]...  (see 'ccivr-sim run --help')"
 	assert_line --index 2 "  or:  ccivr-sim analyse [OPTION]... [MENU.json]  (see 'ccivr-sim analyse --help')"
-	assert_line --index 3 "  or:  ccivr-sim dot [MENU.json]  (see 'ccivr-sim dot --help')"
+	assert_line --index 3 "  or:  ccivr-sim dot [--stats=RUN] [MENU.json]  (see 'ccivr-sim dot --help')"
 	run -0 ccivr-sim lint --help
 	assert_line --index 0 'Usage: ccivr-sim lint [OPTION]... [MENU.json]...'
 	run -0 ccivr-sim --version

@@ -78,7 +78,9 @@
 #include "menu.h"
 
 #define PROGRAM_NAME "ccivr-sim"
-#define MAX_STATES IV_AN_MAX_STATES
+#define MAX_STATES iv_analyse_max_states
+
+size_t iv_analyse_max_states = IV_AN_MAX_STATES;
 
 
 /* A state of the chain.  */
@@ -262,6 +264,8 @@ enter (const an_chain *c, an_key from, int target)
 static void
 go (an_chain *c, an_key from, const iv_ref *r, double p, double t)
 {
+  if (!(p > 0))
+    return; /* no state for what no caller reaches */
   if (r->node >= 0)
     add (c, state_of (c, enter (c, from, r->node)), p, t);
   else
@@ -286,6 +290,8 @@ retry (an_chain *c, an_key k, bool noinput, double p, double t)
   const iv_node *nd = &c->m->nodes[k.node];
   int *count = noinput ? &k.ni : &k.nm;
   long max = noinput ? nd->max_noinput.v : nd->max_nomatch.v;
+  if (!(p > 0))
+    return;
   if (*count < max)
     {
       (*count)++;
@@ -328,7 +334,9 @@ menu_out (an_chain *c, an_key k)
   double P = nd->prompt_est_s, B = nd->barge_in ? P / 2 : P;
   double key_t = B + dist_mean (&nd->think_s);
   for (size_t j = 0; j < no; j++)
-    if (nd->options[j].repeat)
+    if (!(q[j] > 0))
+      continue;
+    else if (nd->options[j].repeat)
       add (c, state_of (c, k), q[j], key_t);
     else
       go (c, k, &nd->options[j].next, q[j], key_t);
@@ -390,7 +398,7 @@ state_out (an_chain *c, an_key k)
       if (nd->target.node == IV_REF_PARENT)
         {
           int to = k.prev >= 0 ? k.prev : k.last >= 0 ? k.last : m->start.node;
-          add (c, state_of (c, enter (c, k, to)), 1, 0);
+          add (c, state_of (c, enter (c, k, to)), 1, 0); /* probability 1 */
         }
       else
         go (c, k, &nd->target, 1, 0);
@@ -737,7 +745,10 @@ iv_analyse (const iv_menu *m, int hours, long seg, iv_analysis *a)
       {
         iv_menu view;
         iv_menu_segment (m, s, &view);
-        rc = analyse_one (&view, hours, seg >= 0 ? 1 : m->segments[s].share_eff, a);
+        double w = seg >= 0 ? 1 : m->segments[s].share_eff;
+        if (!(w > 0))
+          continue; /* a segment without callers */
+        rc = analyse_one (&view, hours, w, a);
         if (rc == IV_AN_TRAPPED)
           a->bad_seg = m->segments[s].name;
         if (seg >= 0)
@@ -895,7 +906,7 @@ iv_analyse_main (int argc, char **argv)
   int rc = iv_analyse (&m, hours, seg, &a);
   if (rc == IV_AN_TOO_BIG)
     {
-      cc_err ("%s: the chain of menu '%s' has more than %d states", file, m.id ? m.id : "",
+      cc_err ("%s: the chain of menu '%s' has more than %zu states", file, m.id ? m.id : "",
               MAX_STATES);
       iv_menu_free (&m);
       return CC_EXIT_FAIL;

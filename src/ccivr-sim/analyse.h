@@ -40,6 +40,9 @@ enum
 /* The most chain states solved (the dense matrix takes 8 n^2 bytes).  */
 #define IV_AN_MAX_STATES 3000
 
+/* The limit in force (IV_AN_MAX_STATES; the fuzz harness lowers it).  */
+extern size_t iv_analyse_max_states;
+
 /* Analyse menu M (loaded without errors) with hours nodes taking branch
    HOURS (IV_E_OPEN, IV_E_CLOSED or IV_E_HOLIDAY), for segment SEG (an index
    into m->segments) or, with SEG < 0, all callers.  Returns IV_AN_OK (then

@@ -64,7 +64,7 @@ usage (int status)
           PROGRAM_NAME, PROGRAM_NAME);
   printf ("  or:  %s analyse [OPTION]... [MENU.json]  (see '%s analyse --help')\n",
           PROGRAM_NAME, PROGRAM_NAME);
-  printf ("  or:  %s dot [MENU.json]  (see '%s dot --help')\n", PROGRAM_NAME, PROGRAM_NAME);
+  printf ("  or:  %s dot [--stats=RUN] [MENU.json]  (see '%s dot --help')\n", PROGRAM_NAME, PROGRAM_NAME);
   static const char text[] = "\
 Check IVR menu definitions (ccivr/1 JSON documents; with no MENU.json, or\n\
 when it is -, standard input): the structure and types of every key,\n\
@@ -163,8 +163,8 @@ lint_analyse (const iv_menu *m, const lint_opts *o, iv_findings *f)
       if (rc == IV_AN_TOO_BIG)
         {
           iv_report (f, at, 17, IV_INFO,
-                     "not analysed%s%s: the chain has more than %d states", in ? " with hours " : "",
-                     in ? in : "", IV_AN_MAX_STATES);
+                     "not analysed%s%s: the chain has more than %zu states",
+                     in ? " with hours " : "", in ? in : "", iv_analyse_max_states);
           continue;
         }
       if (rc == IV_AN_TRAPPED)

@@ -145,23 +145,6 @@ cc_buf_reserve (cc_buf *b, size_t extra)
 }
 
 void
-cc_buf_add (cc_buf *b, const void *p, size_t n)
-{
-  cc_buf_reserve (b, n);
-  if (n)
-    memcpy (b->p + b->n, p, n);
-  b->n += n;
-}
-
-void
-cc_buf_addc (cc_buf *b, char c)
-{
-  if (b->n + 2 > b->cap)
-    cc_buf_reserve (b, 1);
-  b->p[b->n++] = c;
-}
-
-void
 cc_buf_adds (cc_buf *b, const char *s)
 {
   cc_buf_add (b, s, strlen (s));

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Exit statuses shared by every tool (documented in each man page).  */
 enum cc_exit
@@ -58,9 +59,28 @@ typedef struct cc_buf
 } cc_buf;
 
 void cc_buf_reserve (cc_buf *b, size_t extra);
-void cc_buf_add (cc_buf *b, const void *p, size_t n);
-void cc_buf_addc (cc_buf *b, char c);
 void cc_buf_adds (cc_buf *b, const char *s);
+
+/* Append the N bytes at P (P may be NULL when N is 0).  Inline: the common
+   case, room already there, is a copy.  */
+static inline void
+cc_buf_add (cc_buf *b, const void *p, size_t n)
+{
+  if (n >= b->cap - b->n)
+    cc_buf_reserve (b, n);
+  if (n)
+    memcpy (b->p + b->n, p, n);
+  b->n += n;
+}
+
+/* Append the byte C.  */
+static inline void
+cc_buf_addc (cc_buf *b, char c)
+{
+  if (b->n + 2 > b->cap)
+    cc_buf_reserve (b, 1);
+  b->p[b->n++] = c;
+}
 void cc_buf_printf (cc_buf *b, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
 const char *cc_buf_cstr (cc_buf *b); /* NUL-terminates and returns p */
 void cc_buf_free (cc_buf *b);

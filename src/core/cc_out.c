@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,7 +107,22 @@ csv_field (cc_buf *b, const char *p, size_t n, int kind)
   else
     {
       quote = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t';
-      for (size_t i = 0; !quote && i < n; i++)
+      size_t i = 0;
+      /* Eight bytes at a time: a byte of W equal to one of , " LF CR makes
+         the matching XOR zero, which HAS_ZERO finds.  */
+#define HAS_ZERO(x) (((x) - UINT64_C (0x0101010101010101)) & ~(x) & UINT64_C (0x8080808080808080))
+      for (; !quote && i + 8 <= n; i += 8)
+        {
+          uint64_t w;
+          memcpy (&w, s + i, 8);
+          quote = (HAS_ZERO (w ^ UINT64_C (0x2c2c2c2c2c2c2c2c))
+                   | HAS_ZERO (w ^ UINT64_C (0x2222222222222222))
+                   | HAS_ZERO (w ^ UINT64_C (0x0a0a0a0a0a0a0a0a))
+                   | HAS_ZERO (w ^ UINT64_C (0x0d0d0d0d0d0d0d0d)))
+                  != 0;
+        }
+#undef HAS_ZERO
+      for (; !quote && i < n; i++)
         quote = csv_special[s[i]];
     }
   if (!quote)
@@ -352,16 +368,12 @@ buffer_row (cc_out *o, const cc_val *vals, size_t n)
 
 /* Write or buffer one row.  Values beyond the columns are the caller's error;
    missing trailing values are written as null.  */
-void
-cc_out_row (cc_out *o, const cc_val *vals, size_t n)
+/* Append the CSV or JSONL line of the row VALS (N <= ncols values) to B.  */
+static void
+render_row (cc_out *o, cc_buf *b, const cc_val *vals, size_t n)
 {
-  if (n > o->ncols)
-    cc_die (CC_EXIT_FAIL, "internal error: a row of %zu values for %zu columns",
-            n, o->ncols);
-  cc_buf *b = &o->line;
-  switch (o->fmt)
+  if (o->fmt == CC_FMT_CSV)
     {
-    case CC_FMT_CSV:
       for (size_t i = 0; i < o->ncols; i++)
         {
           if (i)
@@ -370,27 +382,54 @@ cc_out_row (cc_out *o, const cc_val *vals, size_t n)
             csv_field (b, vals[i].p, vals[i].n, vals[i].kind);
         }
       cc_buf_addc (b, '\n');
-      emit (o);
-      break;
+      return;
+    }
+  cc_buf_addc (b, '{');
+  for (size_t i = 0; i < o->ncols; i++)
+    {
+      if (i)
+        cc_buf_addc (b, ',');
+      cc_buf_add (b, o->jkeys.p + o->jkey[i], o->jkey[i + 1] - o->jkey[i]);
+      if (i < n)
+        json_value (b, &vals[i]);
+      else
+        cc_buf_add (b, "null", 4);
+    }
+  cc_buf_add (b, "}\n", 2);
+}
+
+void
+cc_out_row (cc_out *o, const cc_val *vals, size_t n)
+{
+  if (n > o->ncols)
+    cc_die (CC_EXIT_FAIL, "internal error: a row of %zu values for %zu columns",
+            n, o->ncols);
+  switch (o->fmt)
+    {
+    case CC_FMT_CSV:
     case CC_FMT_JSONL:
-      cc_buf_addc (b, '{');
-      for (size_t i = 0; i < o->ncols; i++)
-        {
-          if (i)
-            cc_buf_addc (b, ',');
-          cc_buf_add (b, o->jkeys.p + o->jkey[i], o->jkey[i + 1] - o->jkey[i]);
-          if (i < n)
-            json_value (b, &vals[i]);
-          else
-            cc_buf_add (b, "null", 4);
-        }
-      cc_buf_add (b, "}\n", 2);
+      render_row (o, &o->line, vals, n);
       emit (o);
       break;
     default:
       buffer_row (o, vals, n);
       break;
     }
+}
+
+void
+cc_out_render_row (cc_out *o, cc_buf *dst, const cc_val *vals, size_t n)
+{
+  if (n > o->ncols || (o->fmt != CC_FMT_CSV && o->fmt != CC_FMT_JSONL))
+    cc_die (CC_EXIT_FAIL, "internal error: a rendered row of %zu values for %zu columns", n,
+            o->ncols);
+  render_row (o, dst, vals, n);
+}
+
+void
+cc_out_raw (cc_out *o, const char *p, size_t n)
+{
+  cc_fwrite_checked (p, n, o->f);
 }
 
 /* JSONL writes the record's own names; the other formats take the names as

@@ -30,6 +30,15 @@ void cc_out_columns (cc_out *o, const cc_str *names, size_t n);
    Values are copied where the format buffers.  */
 void cc_out_row (cc_out *o, const cc_val *vals, size_t n);
 
+/* Append to DST the line cc_out_row would write for VALS (CSV and JSONL
+   only, after cc_out_columns), for a caller that writes it later, in
+   another order, with cc_out_raw.  */
+struct cc_buf;
+void cc_out_render_row (cc_out *o, struct cc_buf *dst, const cc_val *vals, size_t n);
+
+/* Write N bytes made by cc_out_render_row (checked like every write).  */
+void cc_out_raw (cc_out *o, const char *p, size_t n);
+
 /* Write one record with its own names (JSON Lines: its keys in order).  For the
    other formats the names must equal the columns set before.  */
 void cc_out_record (cc_out *o, const cc_str *names, const cc_val *vals, size_t n);

@@ -7,25 +7,65 @@
      uninitialised memory), sorted by position, each with a code from 1 to
      17, a severity, a position inside the document (or 0:0 for the whole
      file) and a one-line message;
-   - the error and warning counts equal the findings of each severity.
+   - the error and warning counts equal the findings of each severity;
+   - a menu without errors whose chain is small enough is solved by
+     iv_analyse (analyse.c) for each hours branch and each segment: the
+     exit shares are in [0, 1] and sum to 1, the times and visits are
+     finite and not negative, and the start node is visited at least once.
    Any failure aborts.
 
    Build and run with tests/fuzz/run.sh.  */
-// FUZZ_SOURCES: src/ccivr-sim/menu.c src/ccivr-sim/lint.c
+// FUZZ_SOURCES: src/ccivr-sim/menu.c src/ccivr-sim/lint.c src/ccivr-sim/analyse.c src/ccivr-sim/load.c
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/ccivr-sim/analyse.h"
 #include "../../src/ccivr-sim/menu.h"
 #include "cc_diag.h"
 
 #define FUZZ_NAME "fuzz_ivr_menu"
 #include "fuzz_common.h"
 
-/* Load and lint DATA into *F (sorted).  */
+/* Solve M (no errors) for each hours branch and segment and check the
+   figures.  */
 static void
-run (const uint8_t *data, size_t size, iv_findings *f)
+analyse (const iv_menu *m)
+{
+  static const int hours[3] = { IV_E_OPEN, IV_E_CLOSED, IV_E_HOLIDAY };
+  for (int h = 0; h < 3; h++)
+    for (long s = -1; s < (long)m->nsegments; s++)
+      {
+        iv_analysis a;
+        int rc = iv_analyse (m, hours[h], s, &a);
+        CHECK (rc == IV_AN_OK || rc == IV_AN_TOO_BIG || rc == IV_AN_TRAPPED);
+        if (rc == IV_AN_TRAPPED)
+          CHECK (a.bad_node >= 0 && (size_t)a.bad_node < m->nnodes);
+        if (rc != IV_AN_OK)
+          continue;
+        double sum = 0;
+        for (size_t e = 0; e < a.nexits; e++)
+          {
+            CHECK (a.exits[e].share >= -1e-9 && a.exits[e].share <= 1 + 1e-9);
+            CHECK (isfinite (a.exits[e].tsum) && a.exits[e].tsum >= -1e-6);
+            sum += a.exits[e].share;
+          }
+        CHECK (fabs (sum - 1) < 1e-6);
+        CHECK (isfinite (a.total_s) && a.total_s >= -1e-6);
+        for (size_t i = 0; i < m->nnodes; i++)
+          CHECK (isfinite (a.visits[i]) && a.visits[i] >= -1e-9);
+        CHECK (a.visits[m->start.node] >= 1 - 1e-9);
+        iv_analysis_by_reason (&a);
+        iv_analysis_free (&a);
+      }
+}
+
+/* Load and lint DATA into *F (sorted); with SOLVE, analyse a menu
+   without errors.  */
+static void
+run (const uint8_t *data, size_t size, iv_findings *f, int solve)
 {
   char *text = dup_exact ((const char *) data, size);
   iv_menu m;
@@ -33,6 +73,8 @@ run (const uint8_t *data, size_t size, iv_findings *f)
   iv_menu_load (&m, "menu.json", text, size, f);
   iv_lint (&m, f);
   iv_findings_sort (f);
+  if (solve && f->nerrors == 0)
+    analyse (&m);
   iv_menu_free (&m);
   free (text);
 }
@@ -44,11 +86,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (!init)
     {
       cc_diag_init ("ccivr-sim");
+      /* Dense LU is cubic: keep each input fast.  */
+      iv_analyse_max_states = 200;
       init = 1;
     }
   iv_findings a, b;
-  run (data, size, &a);
-  run (data, size, &b);
+  run (data, size, &a, 1);
+  run (data, size, &b, 0);
   CHECK (a.n == b.n && a.nerrors == b.nerrors && a.nwarnings == b.nwarnings);
   size_t ne = 0, nw = 0;
   uint32_t lines = 1;

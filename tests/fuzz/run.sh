@@ -5,7 +5,7 @@
 #
 # SECONDS per harness (default 20); HARNESS names (fuzz_csv, fuzz_jsonl,
 # fuzz_time, fuzz_scan, fuzz_qlog, fuzz_cdr, fuzz_route_conf, fuzz_route_sim, fuzz_jdoc,
-# fuzz_ivr_menu; default all).  Needs clang with libFuzzer and a
+# fuzz_ivr_menu, fuzz_ivr_stats; default all).  Needs clang with libFuzzer and a
 # bootstrapped tree (./configure present, as after ./quickstart.sh).
 #
 # 1. configures a private VPATH build directory _fuzz/ with clang (once; the
@@ -27,7 +27,7 @@ top=$PWD
 secs=${1:-20}
 case $secs in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [HARNESS...]" >&2; exit 2 ;; esac
 shift $(($# > 0 ? 1 : 0))
-all=(fuzz_csv fuzz_jsonl fuzz_time fuzz_scan fuzz_qlog fuzz_cdr fuzz_route_conf fuzz_route_sim fuzz_jdoc fuzz_ivr_menu)
+all=(fuzz_csv fuzz_jsonl fuzz_time fuzz_scan fuzz_qlog fuzz_cdr fuzz_route_conf fuzz_route_sim fuzz_jdoc fuzz_ivr_menu fuzz_ivr_stats)
 if [ $# -gt 0 ]; then harnesses=("$@"); else harnesses=("${all[@]}"); fi
 for h in "${harnesses[@]}"; do
   [ -f "tests/fuzz/$h.c" ] || { echo "run.sh: no harness tests/fuzz/$h.c" >&2; exit 2; }
