@@ -171,8 +171,10 @@ PY
 
 @test "segments: analyse --segment with an unknown name, or on a menu without segments" {
 	grep -q '"id": "lumen-mobile-care"' "$TEL"
-	bad_input "$TEL: menu 'lumen-mobile-care' has no segment 'nope'" analyse --segment nope "$TEL"
-	bad_input "ivr-run-basic.json: menu 't-basic' has no segments (sim.segments), so no 'x'" \
+	# A bad option value: a usage error naming the segments there are.
+	usage_error "invalid --segment 'nope': menu 'lumen-mobile-care' has the segments consumer, business" \
+		analyse --segment nope "$TEL"
+	usage_error "invalid --segment 'x': menu 't-basic' has no segments (sim.segments)" \
 		analyse --segment x ivr-run-basic.json
 }
 
@@ -936,4 +938,136 @@ PY
 	run -0 ccivr-sim run "$TEL" --calls 20 --no-patience --output-format jsonl
 	refute_output --regexp '"patience_left_s":[^n]'
 	assert_line --index 0 --partial '"ivr_patience_s":null,"patience_s":null,"patience_left_s":null,'
+}
+
+# ---- limits and edge cases found in review --------------------------------
+
+@test "limits: at most 100 segments, and segments x nodes at most 100000" {
+	python3 - "$D" <<'PY'
+import json, sys
+d = sys.argv[1]
+def menu(nseg, nnodes):
+    nodes = {"main": {"type": "menu", "options": {"1": {"next": "done"}, "0": {"next": "q"}},
+                      "on_noinput": "q", "on_nomatch": "q"},
+             "done": {"type": "end", "outcome": "self_service"},
+             "q": {"type": "queue", "queue": "general", "skill": "general"}}
+    for i in range(nnodes - 3):
+        nodes["x%d" % i] = {"type": "end", "outcome": "self_service"}
+    return {"format": "ccivr/1", "start": "main",
+            "sim": {"segments": {"s%d" % i: {} for i in range(nseg)}}, "nodes": nodes}
+# "segments" opens at line 1, column 45 of a one-line document.
+open(d + "/many.json", "w").write(json.dumps(menu(101, 3)))
+open(d + "/big.json", "w").write(json.dumps(menu(50, 2001)))
+open(d + "/fine.json", "w").write(json.dumps(menu(100, 1000)))
+PY
+	run -1 --separate-stderr ccivr-sim lint -q "$D/many.json"
+	assert_output --regexp "^$D/many.json:1:[0-9]+: error L001: more than 100 segments"
+	run -1 --separate-stderr ccivr-sim lint -q "$D/big.json"
+	assert_output --partial "error L001: 50 segments of 2001 nodes: segments x nodes may be at most 100000 (each segment has its own copy of the nodes)"
+	# 100 x 1000 is at the limit; the 997 extra ends are unreachable (L004).
+	run -0 --separate-stderr ccivr-sim lint -q "$D/fine.json"
+	refute_output --partial 'error'
+}
+
+@test "limits: a distribution whose mean is over a day, a node id with '>'" {
+	cat >"$D/m.json" <<'JSON'
+{"format": "ccivr/1", "start": "main",
+ "defaults": {"think_s": {"dist": "weibull", "shape": 0.01, "scale": 86400}},
+ "nodes": {
+  "main": {"type": "menu", "think_s": {"dist": "lognormal", "median": 1000, "sigma": 3},
+    "options": {"1": {"next": "a>b"}, "0": {"next": "q"}}, "on_noinput": "q", "on_nomatch": "q"},
+  "a>b": {"type": "end", "outcome": "self_service"},
+  "q": {"type": "queue", "queue": "general", "skill": "general"}}}
+JSON
+	# Means: Weibull scale * gamma(1 + 1/shape) = 86400 * 100! = 86400 *
+	# 9.3326e157 = 8.06e162; lognormal median * exp(sigma^2 / 2) = 1000 *
+	# exp(4.5) = 90017 (printed with 3 significant digits, 9e+04).  The
+	# positions are those of the distribution objects.
+	run -1 --separate-stderr ccivr-sim lint "$D/m.json"
+	assert_line "$D/m.json:2:26: error L001: 'think_s' of defaults has a mean of 8.06e+162 seconds: more than a day (86400)"
+	assert_line "$D/m.json:4:39: error L001: 'think_s' of node 'main' has a mean of 9e+04 seconds: more than a day (86400)"
+	assert_line "$D/m.json:6:3: error L001: node id 'a>b' holds '>', which separates the nodes of ivr_path"
+}
+
+@test "replay: records with other fields than the first stop at their line (CSV), or go to --reject" {
+	printf '{"id":"a","arrived_at":"2026-03-02T09:00:00Z"}\n{"id":"b","arrived_at":"2026-03-02T09:00:01Z","note":"x"}\n{"id":"c","arrived_at":"2026-03-02T09:00:02Z"}\n' >"$D/mix.jsonl"
+	msg="other fields than the first record's: one csv header cannot hold both (use --output-format=jsonl)"
+	run -1 --separate-stderr ccivr-sim run ivr-run-basic.json "$D/mix.jsonl"
+	assert_output ''
+	assert_equal "$stderr" "ccivr-sim: $D/mix.jsonl:2: $msg"
+	run -0 --separate-stderr ccivr-sim run ivr-run-basic.json --reject "$D/rej.txt" "$D/mix.jsonl"
+	assert_equal "$stderr" "ccivr-sim: 1 record rejected (see $D/rej.txt)"
+	assert_equal "$(cut -d, -f1 <<<"$output" | tr '\n' ' ')" 'id a c '
+	assert_equal "$(head -1 "$D/rej.txt")" "# $D/mix.jsonl:2: $msg"
+	# JSON Lines output keeps each record's own fields.
+	run -0 ccivr-sim run ivr-run-basic.json --output-format jsonl "$D/mix.jsonl"
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 1 --partial '"note":"x"'
+	# Figures only: the fields do not matter.
+	run -0 ccivr-sim run ivr-run-basic.json --summary "$D/mix.jsonl"
+	assert_line calls,3
+}
+
+@test "probabilities summing to 1 within lint's 0.001 are taken relative to their sum" {
+	cat >"$D/tol.json" <<'JSON'
+{"format": "ccivr/1", "start": "main",
+ "nodes": {
+  "main": {"type": "menu", "prompt_s": 4, "think_s": 2,
+    "options": {"1": {"next": "done", "p": 0.4995}, "0": {"next": "q", "p": 0.5}},
+    "on_noinput": "q", "on_nomatch": "q"},
+  "done": {"type": "end", "outcome": "self_service", "prompt_s": 1},
+  "q": {"type": "queue", "queue": "general", "skill": "general", "prompt_s": 2}}}
+JSON
+	run -0 --separate-stderr ccivr-sim lint "$D/tol.json"
+	refute_output --partial error
+	# 0.4995 / 0.9995 = 0.499750, 0.5 / 0.9995 = 0.500250; times 4 + 2 + 1 = 7
+	# and 4 + 2 + 2 = 8 s, so TOTAL 7 * 0.49975 + 8 * 0.50025 = 7.500 s.
+	run -0 ccivr-sim analyse --output-format csv "$D/tol.json"
+	assert_output 'exit_node,exit_reason,queue,share,mean_ivr_s
+done,self_service,,0.499750,7.000
+q,to_queue,general,0.500250,8.000
+TOTAL,,,1.000000,7.500'
+	# The simulation draws them the same way: 20000 callers within 4 sigma.
+	run -0 ccivr-sim run --calls 20000 --no-patience --summary "$D/tol.json"
+	n=$(printf '%s\n' "$output" | sed -n 's/^exit.self_service,//p')
+	python3 -c "import sys; n=$n; p=0.4995/0.9995; s=(20000*p*(1-p))**0.5; sys.exit(abs(n-20000*p) > 4*s)"
+}
+
+@test "--tz with a historical offset in seconds: the time still names the instant" {
+	# Dublin in 1900 was 25 minutes 21 seconds behind UTC: the offset is
+	# written as -00:25 and the time shifted by 25 minutes exactly.
+	ccivr-sim run --calls 20 --start 1900-06-01T12:00:00Z ivr-run-basic.json >"$D/utc.csv"
+	ccivr-sim run --calls 20 --start 1900-06-01T12:00:00Z --tz Europe/Dublin ivr-run-basic.json >"$D/dub.csv"
+	run -0 python3 - "$D/utc.csv" "$D/dub.csv" <<'PY'
+import csv, sys
+from datetime import datetime
+def inst(s):
+    return datetime.fromisoformat(s.replace("Z", "+00:00"))
+u = list(csv.DictReader(open(sys.argv[1])))
+d = list(csv.DictReader(open(sys.argv[2])))
+assert len(u) == len(d) == 20
+for a, b in zip(u, d):
+    for f in ("arrived_at", "ivr_enter_at"):
+        assert inst(a[f]) == inst(b[f]), (a[f], b[f])
+        assert b[f].endswith("-00:25"), b[f]
+print("ok")
+PY
+	assert_output ok
+}
+
+@test "--max-ivr-s on a chain too big to solve is a warning, not a silent pass" {
+	cat >"$D/big.json" <<'JSON'
+{"format": "ccivr/1", "start": "main",
+ "nodes": {
+  "main": {"type": "menu", "max_noinput": 60, "max_nomatch": 60, "p_noinput": 0.3, "p_nomatch": 0.3,
+    "options": {"1": {"next": "done"}, "0": {"next": "q"}}, "on_noinput": "q", "on_nomatch": "q"},
+  "done": {"type": "end", "outcome": "self_service"},
+  "q": {"type": "queue", "queue": "general", "skill": "general"}}}
+JSON
+	# (60 + 1) x (60 + 1) = 3721 states of main alone: over 3000.  The line
+	# is at the start value, "main" at column 32.
+	run -0 --separate-stderr ccivr-sim lint --analyse "$D/big.json"
+	assert_line "$D/big.json:1:32: info L017: not analysed: the chain has more than 3000 states"
+	run -1 --separate-stderr ccivr-sim lint --werror --max-ivr-s 60 "$D/big.json"
+	assert_line "$D/big.json:1:32: warning L017: not analysed: the chain has more than 3000 states"
 }

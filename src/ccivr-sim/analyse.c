@@ -7,7 +7,9 @@
    shares and mean times converge to what this file computes.)
 
    Probabilities of a node's outcomes.  An absent p_noinput, p_nomatch or
-   p_hangup is 0.  Menu: options with "p" take it; the options without "p"
+   p_hangup is 0.  Each node's outcome probabilities are taken relative to
+   their sum (lint lets it differ from 1 by 0.001), and so are the three of
+   an "asr" block.  Menu: options with "p" take it; the options without "p"
    share the rest (1 - given options - p_noinput - p_nomatch - p_hangup)
    equally.  Input: an absent p_valid is 1 - p_noinput - p_nomatch - p_hangup.
    Self-service: an absent p_complete is 1 - p_fail - p_hangup.  Prompt: hang
@@ -33,7 +35,8 @@
    to the start node.
 
    Hours nodes take the branch of the state given (analyse --hours, default
-   open; the simulator: the arrival's local time); holiday unset = closed.
+   open; the simulator: the local time of the moment the caller reaches the
+   hours node); holiday unset = closed.
 
    Exits (exit_node, exit_reason, queue).  queue: to_queue, queue = its
    "queue" (p_misroute is ccroute's business, ignored here); voicemail:
@@ -319,10 +322,21 @@ menu_out (an_chain *c, an_key k)
   bool asr = !isnan (nd->asr_correct.v) || !isnan (nd->asr_subst.v) || !isnan (nd->asr_reject.v);
   double ac = asr ? pval (&nd->asr_correct) : 1, as = asr ? pval (&nd->asr_subst) : 0;
   double ar = asr ? pval (&nd->asr_reject) : 0;
+  /* Outcomes relative to their sum (lint allows 1 +- 0.001), as run.c
+     draws them.  */
+  double total = pni + pnm + ph, atot = ac + as + ar;
+  for (size_t j = 0; j < no; j++)
+    total += isnan (nd->options[j].p.v) ? (rest > 0 ? rest / without : 0) : nd->options[j].p.v;
+  if (total > 0)
+    pni /= total, pnm /= total, ph /= total;
+  if (atot > 0)
+    ac /= atot, as /= atot, ar /= atot;
   double nomatch = pnm;
   for (size_t j = 0; j < no; j++)
     {
       double pj = isnan (nd->options[j].p.v) ? (rest > 0 ? rest / without : 0) : nd->options[j].p.v;
+      if (total > 0)
+        pj /= total;
       q[j] += ac * pj;
       if (no > 1)
         for (size_t i = 0; i < no; i++)
@@ -367,6 +381,9 @@ state_out (an_chain *c, an_key k)
       {
         double pni = pval (&nd->p_noinput), pnm = pval (&nd->p_nomatch);
         double pv = isnan (nd->p_valid.v) ? 1 - pni - pnm - ph : nd->p_valid.v;
+        double total = (pv > 0 ? pv : 0) + pni + pnm + ph;
+        if (total > 0)
+          pv /= total, pni /= total, pnm /= total, ph /= total;
         double et = B + dist_mean (nd->entry_s.kind != IV_DIST_NONE ? &nd->entry_s : &nd->think_s);
         go (c, k, &nd->on_valid, pv, et);
         retry (c, k, true, pni, P + nd->timeout_eff_s);
@@ -386,6 +403,9 @@ state_out (an_chain *c, an_key k)
       {
         double pf = pval (&nd->p_fail);
         double pc = isnan (nd->p_complete.v) ? 1 - pf - ph : nd->p_complete.v;
+        double total = (pc > 0 ? pc : 0) + pf + ph;
+        if (total > 0)
+          pc /= total, pf /= total, ph /= total;
         double t = P + dist_mean (&nd->duration_s);
         an_key ok = k;
         ok.ss = c->use_ss;
@@ -741,19 +761,30 @@ iv_analyse (const iv_menu *m, int hours, long seg, iv_analysis *a)
   a->visits = cc_xcalloc (m->nnodes ? m->nnodes : 1, sizeof *a->visits);
   int rc = IV_AN_OK;
   if (seg >= 0 || m->nsegments)
-    for (size_t s = seg >= 0 ? (size_t)seg : 0; rc == IV_AN_OK && s < m->nsegments; s++)
-      {
-        iv_menu view;
-        iv_menu_segment (m, s, &view);
-        double w = seg >= 0 ? 1 : m->segments[s].share_eff;
-        if (!(w > 0))
-          continue; /* a segment without callers */
-        rc = analyse_one (&view, hours, w, a);
-        if (rc == IV_AN_TRAPPED)
-          a->bad_seg = m->segments[s].name;
-        if (seg >= 0)
-          break;
-      }
+    {
+      /* The segments that change no node behave as the menu's callers (for
+         the chain, which has no patience): solved once, their shares
+         together.  */
+      double same = 0;
+      for (size_t s = 0; seg < 0 && s < m->nsegments; s++)
+        if (!m->segments[s].changes)
+          same += m->segments[s].share_eff;
+      if (same > 0)
+        rc = analyse_one (m, hours, same, a);
+      for (size_t s = seg >= 0 ? (size_t)seg : 0; rc == IV_AN_OK && s < m->nsegments; s++)
+        {
+          double w = seg >= 0 ? 1 : m->segments[s].share_eff;
+          if (!(w > 0) || (seg < 0 && !m->segments[s].changes))
+            continue; /* no callers, or solved with the menu's */
+          iv_menu view;
+          iv_menu_segment (m, s, &view);
+          rc = analyse_one (&view, hours, w, a);
+          if (rc == IV_AN_TRAPPED)
+            a->bad_seg = m->segments[s].name;
+          if (seg >= 0)
+            break;
+        }
+    }
   else
     rc = analyse_one (m, hours, 1, a);
   if (rc != IV_AN_OK)
@@ -893,13 +924,18 @@ iv_analyse_main (int argc, char **argv)
           seg = (long)s;
       if (seg < 0)
         {
+          /* A bad option value: a usage error, naming the segments there are.  */
+          cc_buf names = { 0 };
+          for (size_t s = 0; s < m.nsegments; s++)
+            cc_buf_printf (&names, "%s%s", s ? ", " : "", m.segments[s].name);
+          char *list = cc_xmemdup (names.p ? names.p : "", names.n);
+          cc_buf_free (&names);
+          const char *id = m.id ? m.id : "";
           if (m.nsegments)
-            cc_err ("%s: menu '%s' has no segment '%s'", file, m.id ? m.id : "", segment);
-          else
-            cc_err ("%s: menu '%s' has no segments (sim.segments), so no '%s'", file,
-                    m.id ? m.id : "", segment);
-          iv_menu_free (&m);
-          return CC_EXIT_FAIL;
+            cc_usage_error ("invalid --segment '%s': menu '%s' has the segments %s", segment, id,
+                            list);
+          cc_usage_error ("invalid --segment '%s': menu '%s' has no segments (sim.segments)",
+                          segment, id);
         }
     }
   iv_analysis a;

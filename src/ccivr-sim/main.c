@@ -162,7 +162,8 @@ lint_analyse (const iv_menu *m, const lint_opts *o, iv_findings *f)
       const char *in = hours ? names[h] : NULL;
       if (rc == IV_AN_TOO_BIG)
         {
-          iv_report (f, at, 17, IV_INFO,
+          /* A warning when a limit was asked for: it could not be checked.  */
+          iv_report (f, at, 17, isnan (o->max_ivr_s) ? IV_INFO : IV_WARNING,
                      "not analysed%s%s: the chain has more than %zu states",
                      in ? " with hours " : "", in ? in : "", iv_analyse_max_states);
           continue;

@@ -470,8 +470,13 @@ get_dist (ld *L, const cc_jval *o, const char *key, const char *where, iv_dist *
                                                           : NULL;
           break;
         }
+      double mean = kind == IV_DIST_LOGNORMAL ? p[0].v * exp (p[1].v * p[1].v / 2)
+                    : kind == IV_DIST_WEIBULL ? p[1].v * tgamma (1 + 1 / p[0].v)
+                                              : 0;
       if (bad)
         lerr (L, vpos (v), 1, "%s needs %s", w, bad);
+      else if (!(mean <= MAX_DURATION))
+        lerr (L, vpos (v), 1, "%s has a mean of %.3g seconds: more than a day (86400)", w, mean);
       else
         *d = (iv_dist){ kind, p[0].v, pn[1] ? p[1].v : 0, vpos (v) };
     }
@@ -1235,10 +1240,11 @@ read_top (ld *L, const cc_jval *root)
 
 /* ---- segments ------------------------------------------------------------ */
 
-#define MAX_SEGMENTS 1000 /* most caller segments */
+#define MAX_SEGMENTS 100        /* most caller segments */
+#define MAX_SEGMENT_NODES 100000 /* most segments x nodes (each segment copies the nodes) */
 
-/* Apply the overrides of segment SG for node ND (its copy, of type
-   ND->type) from object O (WHERE names them).  */
+/* Apply a segment's overrides for node ND (its copy, of type ND->type)
+   from object O (WHERE names them).  */
 static void
 read_seg_node (ld *L, iv_node *nd, const cc_jval *o, const char *where)
 {
@@ -1327,6 +1333,14 @@ read_segments (ld *L)
       lerr (L, vpos (v), 1, "more than %d segments", MAX_SEGMENTS);
       return;
     }
+  if (v->u.obj.n * m->nnodes > MAX_SEGMENT_NODES)
+    {
+      lerr (L, vpos (v), 1,
+            "%zu segments of %zu nodes: segments x nodes may be at most %d (each segment "
+            "has its own copy of the nodes)",
+            v->u.obj.n, m->nnodes, MAX_SEGMENT_NODES);
+      return;
+    }
   m->segments = cc_xcalloc (v->u.obj.n, sizeof *m->segments);
   double given = 0;
   size_t without = 0;
@@ -1393,6 +1407,7 @@ read_segments (ld *L)
           else
             {
               sg->nodes[k].seg_pos = kpos (nm);
+              sg->changes = true;
               read_seg_node (L, &sg->nodes[k], nm->val, wn);
             }
           free (wn);
@@ -1471,6 +1486,9 @@ iv_menu_load (iv_menu *m, const char *file, const char *text, size_t n, iv_findi
             lerr (&L, kpos (mb), 1, "empty node id");
           else if (mb->key[0] == '@')
             lerr (&L, kpos (mb), 1, "node id '%s' starts with '@', which is reserved", mb->key);
+          else if (strchr (mb->key, '>'))
+            lerr (&L, kpos (mb), 1,
+                  "node id '%s' holds '>', which separates the nodes of ivr_path", mb->key);
           iv_node *nd = &m->nodes[m->nnodes++];
           nd->id = mb->key;
           nd->pos = kpos (mb);

@@ -291,6 +291,8 @@ typedef struct iv_segment
   iv_dist patience_s; /* this segment's patience, kind NONE: sim.patience_s */
   iv_node *nodes;    /* a copy of the nodes with the overrides (own options
                         arrays; everything else shared with the menu) */
+  bool changes;      /* it overrides some node (else its callers behave as
+                        the menu's, but for patience) */
 } iv_segment;
 
 /* A whole menu definition.  */

@@ -215,7 +215,11 @@ fmt_time (char *buf, cc_usec t, zone *z)
 {
   if (!z || z->utc)
     return cc_time_format (buf, t, 0);
-  int32_t off = zone_offset (z, floor_div (t, CC_USEC_PER_SEC));
+  /* RFC 3339 offsets are whole minutes: a historical offset with seconds
+     (local mean time) is rounded to the minute, as cc_time_format does, and
+     the time shifted by that, so that the text still names the instant.  */
+  int32_t off
+      = (int32_t)(floor_div (zone_offset (z, floor_div (t, CC_USEC_PER_SEC)) + 30, 60) * 60);
   size_t n = cc_time_format (buf, t + (cc_usec)off * CC_USEC_PER_SEC, 0);
   n--; /* the 'Z' */
   int32_t a = off < 0 ? -off : off;
@@ -280,25 +284,37 @@ buf_uint (cc_buf *s, uint64_t v)
   cc_buf_add (s, q, (size_t)(e - q));
 }
 
-/* One sample of the menu distribution D in seconds (0 when not given).  */
+/* The longest single draw of a distribution, in seconds (10 days; lint
+   keeps every mean under a day, so this cuts only far tails).  */
+#define MAX_DRAW_S 864000.0
+
+/* One sample of the menu distribution D in seconds (0 when not given), at
+   most MAX_DRAW_S.  */
 static double
 dist_sample (const iv_dist *d, cc_rng *r)
 {
+  double v;
   switch (d->kind)
     {
     case IV_DIST_FIXED:
-      return d->a;
+      v = d->a;
+      break;
     case IV_DIST_EXP:
-      return cc_rng_exp (r, d->a);
+      v = cc_rng_exp (r, d->a);
+      break;
     case IV_DIST_LOGNORMAL:
-      return d->a * exp (d->b * cc_rng_normal (r));
+      v = d->a * exp (d->b * cc_rng_normal (r));
+      break;
     case IV_DIST_UNIFORM:
-      return d->a + (d->b - d->a) * cc_rng_uniform (r);
+      v = d->a + (d->b - d->a) * cc_rng_uniform (r);
+      break;
     case IV_DIST_WEIBULL:
-      return d->b * pow (-log (cc_rng_uniform (r)), 1.0 / d->a);
+      v = d->b * pow (-log (cc_rng_uniform (r)), 1.0 / d->a);
+      break;
     default:
-      return 0;
+      v = 0;
     }
+  return v < MAX_DRAW_S ? v : MAX_DRAW_S;
 }
 
 /* Seconds to microseconds, rounded (negative draws count as 0).  */
@@ -319,12 +335,17 @@ p0 (const iv_real *x)
   return isnan (x->v) ? 0 : x->v;
 }
 
-/* Index of the outcome drawn by U among the N probabilities P (the last
-   outcome with a positive probability when rounding leaves U beyond the
-   sum).  */
+/* Index of the outcome drawn by U (uniform on [0, 1)) among the N
+   probabilities P, taken relative to their sum (which lint lets differ from
+   1 by 0.001), as analyse.c normalises them; the last outcome with a
+   positive probability when rounding leaves U beyond the sum.  */
 static size_t
 pick (const double *p, size_t n, double u)
 {
+  double total = 0;
+  for (size_t i = 0; i < n; i++)
+    total += p[i] > 0 ? p[i] : 0;
+  u *= total;
   double c = 0;
   size_t last = n - 1;
   for (size_t i = 0; i < n; i++)
@@ -453,6 +474,9 @@ typedef struct run
   bool any_arr;          /* max_arr is set */
   rbuild rb;             /* the record being built */
   cc_buf line;           /* a generated record rendered (CSV, JSONL) */
+  cc_str *rnames;        /* the fields of the first replayed record (not JSONL) */
+  size_t nrnames;        /* how many; 0 until that record */
+  bool have_rnames;      /* rnames is set */
   cc_buf scratch;        /* the run's own values of the current caller */
   char why[160];         /* a reason for rejecting a record */
 } run;
@@ -569,7 +593,7 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
     {
       const iv_node *nd = &m->nodes[node];
       if (st)
-        st->time_us += w->ivr_us - t_in;
+        st->time_us = cc_add_checked (st->time_us, w->ivr_us - t_in);
       if (++visits > MAX_VISITS)
         {
           /* The loop guard: the call ends at the last node visited.  */
@@ -655,7 +679,9 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
                 && !(isnan (nd->asr_correct.v) && isnan (nd->asr_subst.v)
                      && isnan (nd->asr_reject.v)))
               {
-                double v = cc_rng_uniform (r2), sub = p0 (&nd->asr_subst);
+                double sub = p0 (&nd->asr_subst);
+                double v = cc_rng_uniform (r2)
+                           * (p0 (&nd->asr_correct) + sub + p0 (&nd->asr_reject));
                 if (v < sub)
                   {
                     if (nd->noptions == 1)
@@ -809,7 +835,7 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
       if (fin)
         {
           w->reason = fin;
-          st->time_us += w->ivr_us - t_in;
+          st->time_us = cc_add_checked (st->time_us, w->ivr_us - t_in);
           break;
         }
       node = next;
@@ -1261,6 +1287,35 @@ replay_row (void *ctx, const cc_row *row)
         snprintf (R->why, sizeof R->why, "bad patience_s '%.*s'", cc_val_quote_len (v), v->p);
         return R->why;
       }
+  if (R->out_fmt != CC_FMT_JSONL && !R->summary && !R->node_stats)
+    {
+      /* CSV, table and markdown have one header: every record needs the
+         fields of the first (JSON Lines records may differ).  */
+      if (!R->have_rnames)
+        {
+          R->have_rnames = true;
+          R->nrnames = row->n;
+          R->rnames = cc_xcalloc (row->n ? row->n : 1, sizeof *R->rnames);
+          for (size_t i = 0; i < row->n; i++)
+            R->rnames[i] = (cc_str){ cc_xmemdup (row->names[i].p, row->names[i].n),
+                                     row->names[i].n };
+        }
+      else
+        {
+          bool same = row->n == R->nrnames;
+          for (size_t i = 0; same && i < row->n; i++)
+            same = row->names[i].n == R->rnames[i].n
+                   && memcmp (row->names[i].p, R->rnames[i].p, row->names[i].n) == 0;
+          if (!same)
+            {
+              snprintf (R->why, sizeof R->why,
+                        "other fields than the first record's: one %s header cannot hold "
+                        "both (use --output-format=jsonl)",
+                        cc_format_name (R->out_fmt));
+              return R->why;
+            }
+        }
+    }
   int seg = -1;
   v = cc_row_get (row, S_SEGMENT);
   if (R->m->nsegments && v && v->kind != CC_NULL && v->n)
@@ -1876,6 +1931,9 @@ iv_run_main (int argc, char **argv)
   free (R->rb.f);
   cc_buf_free (&R->scratch);
   cc_buf_free (&R->line);
+  for (size_t i = 0; i < R->nrnames; i++)
+    free ((char *)R->rnames[i].p);
+  free (R->rnames);
   free (R);
   iv_menu_free (&m);
   return status;
