@@ -632,26 +632,6 @@ traffic_row (void *ctx, const cc_row *row)
                          cc_row_get (row, S_EXIT), cc_row_get (row, S_REASON));
 }
 
-/* Scan callbacks: the context is the traffic itself.  */
-static void *
-traffic_ctx_new (void *tool)
-{
-  return tool;
-}
-static void
-traffic_ctx_merge (void *tool, void *dst, void *src)
-{
-  (void)tool;
-  (void)dst;
-  (void)src;
-}
-static void
-traffic_ctx_free (void *tool, void *ctx)
-{
-  (void)tool;
-  (void)ctx;
-}
-
 int
 iv_traffic_read (iv_traffic *t, const char *file, cc_format fmt)
 {
@@ -661,9 +641,9 @@ iv_traffic_read (iv_traffic *t, const char *file, cc_format fmt)
   so.slots = &slots;
   so.threads = 1;
   so.tool = t;
-  so.ctx_new = traffic_ctx_new;
-  so.ctx_merge = traffic_ctx_merge;
-  so.ctx_free = traffic_ctx_free;
+  so.ctx_new = cc_scan_self_new;
+  so.ctx_merge = cc_scan_self_merge;
+  so.ctx_free = cc_scan_self_free;
   so.row = traffic_row;
   so.header = traffic_header;
   void *ctx = t;

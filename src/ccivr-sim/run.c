@@ -1334,26 +1334,6 @@ replay_row (void *ctx, const cc_row *row)
   return NULL;
 }
 
-/* Scan callbacks: the context is the run itself.  */
-static void *
-replay_ctx_new (void *tool)
-{
-  return tool;
-}
-static void
-replay_ctx_merge (void *tool, void *dst, void *src)
-{
-  (void)tool;
-  (void)dst;
-  (void)src;
-}
-static void
-replay_ctx_free (void *tool, void *ctx)
-{
-  (void)tool;
-  (void)ctx;
-}
-
 /* A share N / D with 4 decimals into BUF (32 bytes).  */
 static const char *
 share (char *buf, uint64_t n, uint64_t d)
@@ -1859,9 +1839,9 @@ iv_run_main (int argc, char **argv)
       so.reject = rej;
       so.reject_name = reject;
       so.tool = R;
-      so.ctx_new = replay_ctx_new;
-      so.ctx_merge = replay_ctx_merge;
-      so.ctx_free = replay_ctx_free;
+      so.ctx_new = cc_scan_self_new;
+      so.ctx_merge = cc_scan_self_merge;
+      so.ctx_free = cc_scan_self_free;
       so.row = replay_row;
       uint64_t rejected = 0;
       int nfiles = argc - optind;

@@ -868,28 +868,6 @@ forecast_header (void *tool, const cc_str *names, size_t n, const int32_t *slot)
                          : NULL;
 }
 
-/* cc_scan context functions: the one context is the tool itself.  */
-static void *
-ctx_new (void *tool)
-{
-  return tool;
-}
-
-static void
-ctx_merge (void *tool, void *dst, void *src)
-{
-  (void)tool;
-  (void)dst;
-  (void)src;
-}
-
-static void
-ctx_free (void *tool, void *ctx)
-{
-  (void)tool;
-  (void)ctx;
-}
-
 /* ---- main ---- */
 
 
@@ -1105,9 +1083,9 @@ rt_erlang_main (int argc, char **argv)
       so.reject = rej;
       so.reject_name = reject;
       so.tool = &t;
-      so.ctx_new = ctx_new;
-      so.ctx_merge = ctx_merge;
-      so.ctx_free = ctx_free;
+      so.ctx_new = cc_scan_self_new;
+      so.ctx_merge = cc_scan_self_merge;
+      so.ctx_free = cc_scan_self_free;
       so.row = forecast_row;
       so.header = forecast_header;
       so.quiet = quiet;

@@ -509,26 +509,6 @@ replay_row (void *ctx, const cc_row *row)
   return NULL;
 }
 
-/* Callbacks of the scan: the context is the simulation itself.  */
-static void *
-replay_ctx_new (void *tool)
-{
-  return tool;
-}
-static void
-replay_ctx_merge (void *tool, void *dst, void *src)
-{
-  (void) tool;
-  (void) dst;
-  (void) src;
-}
-static void
-replay_ctx_free (void *tool, void *ctx)
-{
-  (void) tool;
-  (void) ctx;
-}
-
 /* Replay FILES into S.  Returns 0 or 1.  */
 static int
 replay (sim *s, char *const *files, int nfiles)
@@ -542,9 +522,9 @@ replay (sim *s, char *const *files, int nfiles)
   so.reject = s->o->reject;
   so.reject_name = s->o->reject_name;
   so.tool = s;
-  so.ctx_new = replay_ctx_new;
-  so.ctx_merge = replay_ctx_merge;
-  so.ctx_free = replay_ctx_free;
+  so.ctx_new = cc_scan_self_new;
+  so.ctx_merge = cc_scan_self_merge;
+  so.ctx_free = cc_scan_self_free;
   so.row = replay_row;
   so.quiet = s->o->quiet;
   uint64_t rejected = 0;

@@ -553,28 +553,6 @@ header_fn (void *tool, const cc_str *names, size_t n, const int32_t *slot)
   return slot[S_AGENT] < 0 ? "the roster has no 'agent' column" : NULL;
 }
 
-/* cc_scan's context callbacks: the roster state is the one context.  */
-static void *
-ctx_new (void *tool)
-{
-  return tool;
-}
-
-static void
-ctx_merge (void *tool, void *dst, void *src)
-{
-  (void) tool;
-  (void) dst;
-  (void) src;
-}
-
-static void
-ctx_free (void *tool, void *ctx)
-{
-  (void) tool;
-  (void) ctx;
-}
-
 int
 rt_roster_load (rt_model *m, const char *path)
 {
@@ -595,9 +573,9 @@ rt_roster_load (rt_model *m, const char *path)
   o.slots = &slots;
   o.threads = 1;
   o.tool = &r;
-  o.ctx_new = ctx_new;
-  o.ctx_merge = ctx_merge;
-  o.ctx_free = ctx_free;
+  o.ctx_new = cc_scan_self_new;
+  o.ctx_merge = cc_scan_self_merge;
+  o.ctx_free = cc_scan_self_free;
   o.row = row_fn;
   o.header = header_fn;
   o.quiet = 1;

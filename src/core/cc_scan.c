@@ -840,3 +840,24 @@ out:
     close (fd);
   return rc;
 }
+
+void *
+cc_scan_self_new (void *tool)
+{
+  return tool;
+}
+
+void
+cc_scan_self_merge (void *tool, void *dst, void *src)
+{
+  (void) tool;
+  (void) dst;
+  (void) src;
+}
+
+void
+cc_scan_self_free (void *tool, void *ctx)
+{
+  (void) tool;
+  (void) ctx;
+}

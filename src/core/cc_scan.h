@@ -62,6 +62,13 @@ typedef struct cc_scan_result
   cc_format format;   /* the format read */
 } cc_scan_result;
 
+/* Context callbacks for a scan on one thread (threads = 1) whose context is
+   the tool itself: cc_scan_self_new returns TOOL, the other two do
+   nothing.  */
+void *cc_scan_self_new (void *tool);
+void cc_scan_self_merge (void *tool, void *dst, void *src);
+void cc_scan_self_free (void *tool, void *ctx);
+
 /* Scan PATH ("-" for stdin) into the context *CTX (made by ctx_new when *CTX is
    NULL; later inputs fold into the same one).  Returns 0 when the input was read
    to its end; -1 after printing the error (bad record without a reject stream,
