@@ -170,7 +170,7 @@ print("ok")' <<<"$output"
 @test "cctk(7) and the README list ccivr-sim as a tool of this release" {
 	text=$(sed -n '/^\.SH TOOLS/,/^\.SH THE SHARED/p' "$TOP_SRCDIR/man/cctk.7")
 	grep -q '^\.BR ccivr-sim (1)' <<<"$text"
-	! grep -q 'planned' <<<"$(sed -n '/^\.BR ccivr-sim (1)/,/^\.PP/p' <<<"$text")"
+	run ! grep -q 'planned' <<<"$(sed -n '/^\.BR ccivr-sim (1)/,/^\.PP/p' <<<"$text")"
 	grep -q '^\.BR ccivr-sim (1)' <(sed -n '/^\.SH SEE ALSO/,$p' "$TOP_SRCDIR/man/cctk.7")
 	grep -q '^| `ccivr-sim` | .* | in this release |$' "$TOP_SRCDIR/README.md"
 }

@@ -166,7 +166,7 @@ PY
 	# 0.11 at main), so --segment does change the figures.
 	ccivr-sim analyse --segment consumer --output-format csv "$TEL" >"$D/c.csv"
 	ccivr-sim analyse --segment business --output-format csv "$TEL" >"$D/b.csv"
-	! cmp -s "$D/c.csv" "$D/b.csv"
+	run ! cmp -s "$D/c.csv" "$D/b.csv"
 }
 
 @test "segments: analyse --segment with an unknown name, or on a menu without segments" {

@@ -195,7 +195,7 @@ PY
 	ccivr-sim run ../../samples/bank-ivr.json --calls 300 --seed 9 >"$D/b.csv"
 	cmp "$D/a.csv" "$D/b.csv"
 	ccivr-sim run ../../samples/bank-ivr.json --calls 300 --seed 10 >"$D/c.csv"
-	! cmp -s "$D/a.csv" "$D/c.csv"
+	run ! cmp -s "$D/a.csv" "$D/c.csv"
 	# Each caller draws from its own stream: the first 100 callers of 300
 	# are the 100 callers of a run of 100 (sorted by id, the exit order aside).
 	ccivr-sim run ../../samples/bank-ivr.json --calls 100 --seed 9 --output-format jsonl >"$D/s.jsonl"

@@ -126,33 +126,6 @@ typedef struct an_chain
   size_t nexits, ecap; /* how many, allocated */
 } an_chain;
 
-/* The mean of distribution D in seconds (0 when not given).  */
-static double
-dist_mean (const iv_dist *d)
-{
-  switch (d->kind)
-    {
-    case IV_DIST_FIXED:
-    case IV_DIST_EXP:
-      return d->a;
-    case IV_DIST_LOGNORMAL:
-      return d->a * exp (d->b * d->b / 2);
-    case IV_DIST_UNIFORM:
-      return (d->a + d->b) / 2;
-    case IV_DIST_WEIBULL:
-      return d->b * tgamma (1 + 1 / d->a);
-    default:
-      return 0;
-    }
-}
-
-/* A probability of the file, 0 when absent.  */
-static double
-pval (const iv_real *r)
-{
-  return isnan (r->v) ? 0 : r->v;
-}
-
 /* A hash of key K.  */
 static size_t
 key_hash (const an_key *k)
@@ -202,17 +175,22 @@ state_of (an_chain *c, an_key k)
   return (int)c->n++;
 }
 
+/* True when exits A and B have the same reason and queue.  */
+static bool
+same_reason (const an_exit *a, const an_exit *b)
+{
+  return strcmp (a->reason, b->reason) == 0
+         && (a->queue == b->queue || (a->queue && b->queue && strcmp (a->queue, b->queue) == 0));
+}
+
 /* The index of exit (NODE, REASON, QUEUE), added when new.  */
 static int
 exit_of (an_chain *c, int node, const char *reason, const char *queue)
 {
+  an_exit x = { node, reason, queue, 0, 0 };
   for (size_t i = 0; i < c->nexits; i++)
-    {
-      const an_exit *e = &c->exits[i];
-      if (e->node == node && strcmp (e->reason, reason) == 0
-          && (e->queue == queue || (e->queue && queue && strcmp (e->queue, queue) == 0)))
-        return (int)i;
-    }
+    if (c->exits[i].node == node && same_reason (&c->exits[i], &x))
+      return (int)i;
   if (c->nexits == c->ecap)
     {
       c->ecap = c->ecap ? 2 * c->ecap : 16;
@@ -309,24 +287,18 @@ static void
 menu_out (an_chain *c, an_key k)
 {
   const iv_node *nd = &c->m->nodes[k.node];
-  size_t no = nd->noptions, without = 0;
-  double given = 0;
-  for (size_t j = 0; j < no; j++)
-    if (isnan (nd->options[j].p.v))
-      without++;
-    else
-      given += nd->options[j].p.v;
-  double pni = pval (&nd->p_noinput), pnm = pval (&nd->p_nomatch), ph = pval (&nd->p_hangup);
-  double rest = 1 - given - pni - pnm - ph;
-  double *q = cc_xcalloc (no ? no : 1, sizeof *q);
-  bool asr = !isnan (nd->asr_correct.v) || !isnan (nd->asr_subst.v) || !isnan (nd->asr_reject.v);
-  double ac = asr ? pval (&nd->asr_correct) : 1, as = asr ? pval (&nd->asr_subst) : 0;
-  double ar = asr ? pval (&nd->asr_reject) : 0;
+  size_t no = nd->noptions;
+  double *q = cc_xcalloc (2 * no + 3, sizeof *q), *op = q + no;
+  iv_node_outcomes (nd, op);
+  double pni = op[no], pnm = op[no + 1], ph = op[no + 2];
+  bool asr = iv_node_has_asr (nd);
+  double ac = asr ? iv_p0 (&nd->asr_correct) : 1, as = asr ? iv_p0 (&nd->asr_subst) : 0;
+  double ar = asr ? iv_p0 (&nd->asr_reject) : 0;
   /* Outcomes relative to their sum (lint allows 1 +- 0.001), as run.c
      draws them.  */
   double total = pni + pnm + ph, atot = ac + as + ar;
   for (size_t j = 0; j < no; j++)
-    total += isnan (nd->options[j].p.v) ? (rest > 0 ? rest / without : 0) : nd->options[j].p.v;
+    total += op[j];
   if (total > 0)
     pni /= total, pnm /= total, ph /= total;
   if (atot > 0)
@@ -334,7 +306,7 @@ menu_out (an_chain *c, an_key k)
   double nomatch = pnm;
   for (size_t j = 0; j < no; j++)
     {
-      double pj = isnan (nd->options[j].p.v) ? (rest > 0 ? rest / without : 0) : nd->options[j].p.v;
+      double pj = op[j];
       if (total > 0)
         pj /= total;
       q[j] += ac * pj;
@@ -346,7 +318,7 @@ menu_out (an_chain *c, an_key k)
       nomatch += ar * pj;
     }
   double P = nd->prompt_est_s, B = nd->barge_in ? P / 2 : P;
-  double key_t = B + dist_mean (&nd->think_s);
+  double key_t = B + iv_dist_mean (&nd->think_s);
   for (size_t j = 0; j < no; j++)
     if (!(q[j] > 0))
       continue;
@@ -367,7 +339,8 @@ state_out (an_chain *c, an_key k)
   const iv_menu *m = c->m;
   const iv_node *nd = &m->nodes[k.node];
   double P = nd->prompt_est_s, B = nd->barge_in ? P / 2 : P;
-  double ph = pval (&nd->p_hangup);
+  double ph = iv_p0 (&nd->p_hangup);
+  double op[4]; /* an input's or a task's outcomes (iv_node_outcomes) */
   switch (nd->type)
     {
     case IV_PROMPT:
@@ -379,12 +352,12 @@ state_out (an_chain *c, an_key k)
       break;
     case IV_INPUT:
       {
-        double pni = pval (&nd->p_noinput), pnm = pval (&nd->p_nomatch);
-        double pv = isnan (nd->p_valid.v) ? 1 - pni - pnm - ph : nd->p_valid.v;
+        iv_node_outcomes (nd, op);
+        double pv = op[0], pni = op[1], pnm = op[2];
         double total = (pv > 0 ? pv : 0) + pni + pnm + ph;
         if (total > 0)
           pv /= total, pni /= total, pnm /= total, ph /= total;
-        double et = B + dist_mean (nd->entry_s.kind != IV_DIST_NONE ? &nd->entry_s : &nd->think_s);
+        double et = B + iv_dist_mean (nd->entry_s.kind != IV_DIST_NONE ? &nd->entry_s : &nd->think_s);
         go (c, k, &nd->on_valid, pv, et);
         retry (c, k, true, pni, P + nd->timeout_eff_s);
         retry (c, k, false, pnm, et);
@@ -401,12 +374,12 @@ state_out (an_chain *c, an_key k)
       break;
     case IV_SELFSERVICE:
       {
-        double pf = pval (&nd->p_fail);
-        double pc = isnan (nd->p_complete.v) ? 1 - pf - ph : nd->p_complete.v;
+        iv_node_outcomes (nd, op);
+        double pc = op[0], pf = op[1];
         double total = (pc > 0 ? pc : 0) + pf + ph;
         if (total > 0)
           pc /= total, pf /= total, ph /= total;
-        double t = P + dist_mean (&nd->duration_s);
+        double t = P + iv_dist_mean (&nd->duration_s);
         an_key ok = k;
         ok.ss = c->use_ss;
         go (c, ok, &nd->on_complete, pc, t);
@@ -427,7 +400,7 @@ state_out (an_chain *c, an_key k)
       add_exit (c, k.node, "to_queue", nd->queue, 1, P);
       break;
     case IV_VOICEMAIL:
-      add_exit (c, k.node, "voicemail", NULL, 1, P + dist_mean (&nd->duration_s));
+      add_exit (c, k.node, "voicemail", NULL, 1, P + iv_dist_mean (&nd->duration_s));
       break;
     case IV_HANGUP:
       add_exit (c, k.node, "system_hangup", NULL, 1, P);
@@ -657,14 +630,6 @@ exit_cmp (const void *x, const void *y)
   if (r)
     return r;
   return strcmp (a->queue ? a->queue : "", b->queue ? b->queue : "");
-}
-
-/* True when exits A and B have the same reason and queue.  */
-static bool
-same_reason (const an_exit *a, const an_exit *b)
-{
-  return strcmp (a->reason, b->reason) == 0
-         && (a->queue == b->queue || (a->queue && b->queue && strcmp (a->queue, b->queue) == 0));
 }
 
 void
@@ -907,8 +872,7 @@ iv_analyse_main (int argc, char **argv)
         cc_print_version (PROGRAM_NAME);
         return EXIT_SUCCESS;
       default:
-        fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
-        return CC_EXIT_USAGE;
+        cc_usage_hint ();
       }
   if (argc - optind > 1)
     cc_usage_error ("analyse takes one MENU.json");

@@ -37,6 +37,7 @@
 #include "cc_diag.h"
 #include "cc_num.h"
 #include "cc_scan.h"
+#include "cc_utf8.h"
 #include "cmds.h"
 #include "dotstats.h"
 #include "menu.h"
@@ -88,12 +89,7 @@ static const char *const fills[4] = { "#fee0d2", "#fcbba1", "#fc9272", "#fb6a4a"
 static void
 add_name (cc_buf *b, const char *p, size_t n)
 {
-  if (n > QUOTE_MAX)
-    {
-      n = QUOTE_MAX;
-      while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-        n--;
-    }
+  n = (size_t)cc_utf8_cut (p, n, QUOTE_MAX);
   for (size_t i = 0; i < n; i++)
     {
       unsigned char c = (unsigned char)p[i];
@@ -1182,8 +1178,7 @@ cannot be read, 2 usage error.\n\
         cc_print_version (PROGRAM_NAME);
         return EXIT_SUCCESS;
       default:
-        fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
-        return CC_EXIT_USAGE;
+        cc_usage_hint ();
       }
   if (argc - optind > 1)
     cc_usage_error ("dot takes one MENU.json");

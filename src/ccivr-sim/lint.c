@@ -513,13 +513,6 @@ prob_ok (lt *T, const iv_real *r, const char *key, const char *opt, const char *
   return false;
 }
 
-/* The value of R, 0 when absent.  */
-static double
-val0 (const iv_real *r)
-{
-  return isnan (r->v) ? 0 : r->v;
-}
-
 /* Check the outcome sum SUM of node ND: exactly 1 when COMPLETE (every
    outcome given), else at most 1 (the rest goes to the outcomes without a
    share: REST names them).  */
@@ -568,11 +561,11 @@ check_probabilities (lt *T, const iv_node *nodes)
           snprintf (on, sizeof on, "option '%c'", nd->options[k].key);
           ok &= prob_ok (T, &nd->options[k].p, "p", on, nd->id);
           without += isnan (nd->options[k].p.v);
-          psum += val0 (&nd->options[k].p);
+          psum += iv_p0 (&nd->options[k].p);
         }
       if (!ok)
         continue;
-      double common = val0 (&nd->p_noinput) + val0 (&nd->p_nomatch) + val0 (&nd->p_hangup);
+      double common = iv_p0 (&nd->p_noinput) + iv_p0 (&nd->p_nomatch) + iv_p0 (&nd->p_hangup);
       switch (nd->type)
         {
         case IV_MENU:
@@ -582,19 +575,19 @@ check_probabilities (lt *T, const iv_node *nodes)
           break;
         case IV_INPUT:
           check_sum (T, nd, "'p_valid', 'p_noinput', 'p_nomatch' and 'p_hangup'",
-                     common + val0 (&nd->p_valid), !isnan (nd->p_valid.v), "valid entries");
+                     common + iv_p0 (&nd->p_valid), !isnan (nd->p_valid.v), "valid entries");
           break;
         case IV_SELFSERVICE:
           check_sum (T, nd, "'p_complete', 'p_fail' and 'p_hangup'",
-                     val0 (&nd->p_complete) + val0 (&nd->p_fail) + val0 (&nd->p_hangup),
+                     iv_p0 (&nd->p_complete) + iv_p0 (&nd->p_fail) + iv_p0 (&nd->p_hangup),
                      !isnan (nd->p_complete.v), "completed tasks");
           break;
         default:
           break;
         }
-      if (!isnan (nd->asr_correct.v) || !isnan (nd->asr_subst.v) || !isnan (nd->asr_reject.v))
+      if (iv_node_has_asr (nd))
         check_sum (T, nd, "'asr' probabilities",
-                   val0 (&nd->asr_correct) + val0 (&nd->asr_subst) + val0 (&nd->asr_reject), true,
+                   iv_p0 (&nd->asr_correct) + iv_p0 (&nd->asr_subst) + iv_p0 (&nd->asr_reject), true,
                    "");
     }
 }

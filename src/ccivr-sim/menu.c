@@ -249,6 +249,26 @@ static char *__attribute__ ((format (printf, 1, 2))) fmt (const char *f, ...)
   return s;
 }
 
+/* The article of the JSON kind K's name in messages: "an array", "a
+   string".  */
+static const char *
+article (cc_jkind k)
+{
+  return strchr ("aeiou", cc_jkind_name (k)[0]) ? "an" : "a";
+}
+
+/* True when V is an object; else an L001 error "WHAT must be an object, not
+   a KIND" at V.  */
+static bool
+is_object (ld *L, const cc_jval *v, const char *what)
+{
+  if (v->kind == CC_J_OBJECT)
+    return true;
+  lerr (L, vpos (v), 1, "%s must be an object, not %s %s", what, article (v->kind),
+        cc_jkind_name (v->kind));
+  return false;
+}
+
 /* Report every member of object O whose key is not in the NULL-terminated
    ALLOWED (and, when ALSO is not NULL, not in ALSO), as "unknown key".  */
 static void
@@ -281,8 +301,8 @@ get (ld *L, const cc_jval *o, const char *key, cc_jkind kind, const char *where)
     {
       char *w = what (key, where);
       lerr (L, vpos (mb->val), 1, "%s must be %s %s, not %s %s", w,
-            kind == CC_J_ARRAY || kind == CC_J_OBJECT ? "an" : "a", cc_jkind_name (kind),
-            k == CC_J_ARRAY || k == CC_J_OBJECT ? "an" : "a", cc_jkind_name (mb->val->kind));
+            article (kind), cc_jkind_name (kind), article (mb->val->kind),
+            cc_jkind_name (mb->val->kind));
       free (w);
       return NULL;
     }
@@ -408,7 +428,7 @@ get_dist (ld *L, const cc_jval *o, const char *key, const char *where, iv_dist *
   if (v->kind != CC_J_OBJECT)
     {
       lerr (L, vpos (v), 1, "%s must be a number of seconds or a distribution object, not %s %s", w,
-            v->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (v->kind));
+            article (v->kind), cc_jkind_name (v->kind));
       free (w);
       return;
     }
@@ -470,9 +490,7 @@ get_dist (ld *L, const cc_jval *o, const char *key, const char *where, iv_dist *
                                                           : NULL;
           break;
         }
-      double mean = kind == IV_DIST_LOGNORMAL ? p[0].v * exp (p[1].v * p[1].v / 2)
-                    : kind == IV_DIST_WEIBULL ? p[1].v * tgamma (1 + 1 / p[0].v)
-                                              : 0;
+      double mean = iv_dist_mean (&(iv_dist){ kind, p[0].v, pn[1] ? p[1].v : 0, vpos (v) });
       if (bad)
         lerr (L, vpos (v), 1, "%s needs %s", w, bad);
       else if (!(mean <= MAX_DURATION))
@@ -597,10 +615,8 @@ read_calendar (ld *L, iv_calendar *c, const cc_jval *v)
 {
   char *where = fmt ("calendar '%s'", c->name);
   static const char *const keys[] = { "weekly", "holidays", "special", NULL };
-  if (v->kind != CC_J_OBJECT)
+  if (!is_object (L, v, where))
     {
-      lerr (L, vpos (v), 1, "%s must be an object, not %s %s", where,
-            v->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (v->kind));
       free (where);
       return;
     }
@@ -613,10 +629,8 @@ read_calendar (ld *L, iv_calendar *c, const cc_jval *v)
         {
           const cc_jval *w = a->u.arr.items[i];
           char *ww = fmt ("weekly window %zu of %s", i + 1, where);
-          if (w->kind != CC_J_OBJECT)
+          if (!is_object (L, w, ww))
             {
-              lerr (L, vpos (w), 1, "%s must be an object, not %s %s", ww,
-                    w->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (w->kind));
               free (ww);
               continue;
             }
@@ -652,7 +666,7 @@ read_calendar (ld *L, iv_calendar *c, const cc_jval *v)
           iv_day day = { 0, 0, 0, -1, -1, vpos (h) };
           if (h->kind != CC_J_STRING)
             lerr (L, vpos (h), 13, "holiday %zu of %s must be a date string, not %s %s", i + 1,
-                  where, h->kind == CC_J_ARRAY || h->kind == CC_J_OBJECT ? "an" : "a",
+                  where, article (h->kind),
                   cc_jkind_name (h->kind));
           else if (!parse_date (h->u.str.s, &day.y, &day.m, &day.d))
             lerr (L, vpos (h), 13, "bad holiday '%s' in %s: use a real date YYYY-MM-DD", h->u.str.s,
@@ -669,10 +683,8 @@ read_calendar (ld *L, iv_calendar *c, const cc_jval *v)
         {
           const cc_jval *s = a->u.arr.items[i];
           char *ws = fmt ("special day %zu of %s", i + 1, where);
-          if (s->kind != CC_J_OBJECT)
+          if (!is_object (L, s, ws))
             {
-              lerr (L, vpos (s), 1, "%s must be an object, not %s %s", ws,
-                    s->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (s->kind));
               free (ws);
               continue;
             }
@@ -740,7 +752,7 @@ read_vars (ld *L, const cc_jval *o, const char *key, const char *where, iv_var *
       const cc_jmember *mb = &v->u.obj.members[i];
       if (mb->val->kind != CC_J_STRING)
         lerr (L, vpos (mb->val), 1, "variable '%s' of %s must be a string, not %s %s", mb->key, w,
-              mb->val->kind == CC_J_ARRAY || mb->val->kind == CC_J_OBJECT ? "an" : "a",
+              article (mb->val->kind),
               cc_jkind_name (mb->val->kind));
       else
         (*vars)[(*n)++] = (iv_var){ mb->key, mb->val->u.str.s, kpos (mb) };
@@ -765,10 +777,8 @@ read_options (ld *L, iv_node *nd, const cc_jval *v, const char *where)
         }
       char *wo = fmt ("option '%c' of %s", k, where);
       const cc_jval *o = mb->val;
-      if (o->kind != CC_J_OBJECT)
+      if (!is_object (L, o, wo))
         {
-          lerr (L, vpos (o), 1, "%s must be an object, not %s %s", wo,
-                o->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (o->kind));
           free (wo);
           continue;
         }
@@ -845,10 +855,8 @@ read_rules (ld *L, iv_node *nd, const cc_jval *o, const char *where)
     {
       const cc_jval *r = a->u.arr.items[i];
       char *wr = fmt ("priority rule %zu of %s", i + 1, where);
-      if (r->kind != CC_J_OBJECT)
+      if (!is_object (L, r, wr))
         {
-          lerr (L, vpos (r), 1, "%s must be an object, not %s %s", wr,
-                r->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (r->kind));
           free (wr);
           continue;
         }
@@ -897,10 +905,8 @@ read_node (ld *L, iv_node *nd, const cc_jval *v)
           &nd->holiday, &nd->on_complete, &nd->on_fail,    &nd->target,   &nd->calendar };
   for (size_t i = 0; i < sizeof refs / sizeof *refs; i++)
     refs[i]->node = IV_REF_NONE;
-  if (v->kind != CC_J_OBJECT)
+  if (!is_object (L, v, where))
     {
-      lerr (L, vpos (v), 1, "%s must be an object, not %s %s", where,
-            v->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (v->kind));
       free (where);
       return;
     }
@@ -1300,10 +1306,7 @@ read_seg_node (ld *L, iv_node *nd, const cc_jval *o, const char *where)
         }
       char *wo = fmt ("option '%c' of %s", nd->options[k].key, where);
       const cc_jval *ov = mb->val;
-      if (ov->kind != CC_J_OBJECT)
-        lerr (L, vpos (ov), 1, "%s must be an object, not %s %s", wo,
-              ov->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (ov->kind));
-      else
+      if (is_object (L, ov, wo))
         {
           static const char *const okeys[] = { "p", NULL };
           check_keys (L, ov, okeys, NULL, wo);
@@ -1369,10 +1372,8 @@ read_segments (ld *L)
         lerr (L, kpos (mb), 1, "empty segment name");
       char *where = fmt ("segment '%s'", mb->key);
       const cc_jval *o = mb->val;
-      if (o->kind != CC_J_OBJECT)
+      if (!is_object (L, o, where))
         {
-          lerr (L, vpos (o), 1, "%s must be an object, not %s %s", where,
-                o->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (o->kind));
           free (where);
           without++;
           continue;
@@ -1401,10 +1402,7 @@ read_segments (ld *L)
               continue;
             }
           char *wn = fmt ("node '%s' of %s", nm->key, where);
-          if (nm->val->kind != CC_J_OBJECT)
-            lerr (L, vpos (nm->val), 1, "%s must be an object, not %s %s", wn,
-                  nm->val->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (nm->val->kind));
-          else
+          if (is_object (L, nm->val, wn))
             {
               sg->nodes[k].seg_pos = kpos (nm);
               sg->changes = true;
@@ -1464,7 +1462,7 @@ iv_menu_load (iv_menu *m, const char *file, const char *text, size_t n, iv_findi
   if (root->kind != CC_J_OBJECT)
     {
       lerr (&L, vpos (root), 1, "a menu must be a JSON object, not %s %s",
-            root->kind == CC_J_ARRAY ? "an" : "a", cc_jkind_name (root->kind));
+            article (root->kind), cc_jkind_name (root->kind));
       return -1;
     }
   read_top (&L, root);
@@ -1533,4 +1531,65 @@ iv_menu_free (iv_menu *m)
   free (m->index);
   cc_jdoc_free (m->doc);
   *m = (iv_menu){ 0 };
+}
+
+double
+iv_dist_mean (const iv_dist *d)
+{
+  switch (d->kind)
+    {
+    case IV_DIST_FIXED:
+    case IV_DIST_EXP:
+      return d->a;
+    case IV_DIST_LOGNORMAL:
+      return d->a * exp (d->b * d->b / 2);
+    case IV_DIST_UNIFORM:
+      return (d->a + d->b) / 2;
+    case IV_DIST_WEIBULL:
+      return d->b * tgamma (1 + 1 / d->a);
+    default:
+      return 0;
+    }
+}
+
+size_t
+iv_node_outcomes (const iv_node *nd, double *p)
+{
+  double pn = iv_p0 (&nd->p_noinput), pm = iv_p0 (&nd->p_nomatch), ph = iv_p0 (&nd->p_hangup);
+  switch (nd->type)
+    {
+    case IV_MENU:
+      {
+        /* Options without "p" share what the others leave equally.  */
+        double given = 0;
+        size_t nfree = 0, k = nd->noptions;
+        for (size_t i = 0; i < k; i++)
+          {
+            if (isnan (nd->options[i].p.v))
+              nfree++;
+            else
+              given += nd->options[i].p.v;
+          }
+        double share = nfree ? (1 - given - pn - pm - ph) / (double)nfree : 0;
+        if (share < 0)
+          share = 0;
+        for (size_t i = 0; i < k; i++)
+          p[i] = isnan (nd->options[i].p.v) ? share : nd->options[i].p.v;
+        p[k] = pn, p[k + 1] = pm, p[k + 2] = ph;
+        return k + 3;
+      }
+    case IV_INPUT:
+      p[0] = isnan (nd->p_valid.v) ? 1 - pn - pm - ph : nd->p_valid.v;
+      p[1] = pn, p[2] = pm, p[3] = ph;
+      return 4;
+    case IV_SELFSERVICE:
+      {
+        double pf = iv_p0 (&nd->p_fail);
+        p[0] = isnan (nd->p_complete.v) ? 1 - pf - ph : nd->p_complete.v;
+        p[1] = pf, p[2] = ph;
+        return 3;
+      }
+    default:
+      return 0;
+    }
 }

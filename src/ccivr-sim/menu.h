@@ -14,6 +14,7 @@
 #ifndef IV_MENU_H
 #define IV_MENU_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -378,6 +379,30 @@ typedef struct iv_edge
 /* The edges of node I that are written in the file (repeat options are
    not edges), into OUT, which has room for noptions + 4.  Returns how many.  */
 size_t iv_node_edges (const iv_menu *m, size_t i, iv_edge *out);
+
+/* A probability of the file, 0 when absent.  */
+static inline double
+iv_p0 (const iv_real *r)
+{
+  return isnan (r->v) ? 0 : r->v;
+}
+
+/* True when node ND has an "asr" block.  */
+static inline bool
+iv_node_has_asr (const iv_node *nd)
+{
+  return !isnan (nd->asr_correct.v) || !isnan (nd->asr_subst.v) || !isnan (nd->asr_reject.v);
+}
+
+/* The mean of distribution D in seconds (0 when not given).  */
+double iv_dist_mean (const iv_dist *d);
+
+/* The outcome probabilities of menu, input or self-service node ND as the
+   file gives them (absent ones resolved, not normalised), into P, which has
+   room for noptions + 3: a menu's options in order, then no-input, no-match
+   and hang-up; an input's valid, no-input, no-match, hang-up; a task's
+   complete, fail, hang-up.  Returns how many (0 for other types).  */
+size_t iv_node_outcomes (const iv_node *nd, double *p);
 
 /* Run the checks of lint.c (L002, L004 to L015) on M, loaded by
    iv_menu_load (whatever it returned), appending the findings to F.  */

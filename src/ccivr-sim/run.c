@@ -95,10 +95,7 @@ static _Noreturn void
 run_usage (int status)
 {
   if (status != EXIT_SUCCESS)
-    {
-      fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
-      exit (status);
-    }
+    cc_usage_hint ();
   printf ("Usage: %s run [OPTION]... MENU.json --calls=N|--duration=DUR|--end=TIME\n"
           "  or:  %s run [OPTION]... MENU.json [RECORDS]...\n",
           PROGRAM_NAME, PROGRAM_NAME);
@@ -328,23 +325,14 @@ to_us (double s)
   return (int64_t)llround (s * 1e6);
 }
 
-/* An absent probability counts as 0.  */
-static double
-p0 (const iv_real *x)
-{
-  return isnan (x->v) ? 0 : x->v;
-}
-
 /* Index of the outcome drawn by U (uniform on [0, 1)) among the N
-   probabilities P, taken relative to their sum (which lint lets differ from
-   1 by 0.001), as analyse.c normalises them; the last outcome with a
+   probabilities P, taken relative to TOTAL, their positive ones' sum (which
+   lint lets differ from 1 by 0.001), as analyse.c normalises them; the last
+   outcome with a
    positive probability when rounding leaves U beyond the sum.  */
 static size_t
-pick (const double *p, size_t n, double u)
+pick (const double *p, size_t n, double u, double total)
 {
-  double total = 0;
-  for (size_t i = 0; i < n; i++)
-    total += p[i] > 0 ? p[i] : 0;
   u *= total;
   double c = 0;
   size_t last = n - 1;
@@ -357,6 +345,46 @@ pick (const double *p, size_t n, double u)
         return i;
     }
   return last;
+}
+
+/* The outcome probabilities of every node of one view of the menu (the
+   menu's, or a segment's), resolved once by iv_node_outcomes.  */
+typedef struct otab
+{
+  double *p;     /* all the nodes' outcomes, node after node */
+  size_t *off;   /* node i's outcomes start at p[off[i]] */
+  double *total; /* per node: the sum of its positive outcomes */
+} otab;
+
+/* Fill T for the nodes of menu M.  */
+static void
+otab_init (otab *t, const iv_menu *m)
+{
+  size_t n = 0;
+  t->off = cc_xmalloc ((m->nnodes + 1) * sizeof *t->off);
+  t->total = cc_xcalloc (m->nnodes ? m->nnodes : 1, sizeof *t->total);
+  for (size_t i = 0; i < m->nnodes; i++)
+    n += m->nodes[i].noptions + 3;
+  t->p = cc_xcalloc (n ? n : 1, sizeof *t->p);
+  size_t at = 0;
+  for (size_t i = 0; i < m->nnodes; i++)
+    {
+      t->off[i] = at;
+      size_t k = iv_node_outcomes (&m->nodes[i], t->p + at);
+      for (size_t j = 0; j < k; j++)
+        t->total[i] += t->p[at + j] > 0 ? t->p[at + j] : 0;
+      at += k;
+    }
+  t->off[m->nnodes] = at;
+}
+
+/* Free what T holds.  */
+static void
+otab_free (otab *t)
+{
+  free (t->p);
+  free (t->off);
+  free (t->total);
 }
 
 /* Per-node counts of the summary funnel.  */
@@ -446,6 +474,8 @@ typedef struct run
   bool no_patience;      /* --no-patience */
   bool node_stats;       /* --node-stats */
   iv_menu *views;        /* per segment: the menu as its callers behave */
+  otab *otabs;           /* outcomes: the menu's, then each segment's */
+  const otab *ot;        /* the current caller's */
   uint64_t *seg_calls;   /* callers per segment */
   int seg;               /* the current caller's segment, -1 none */
   int nf;                /* own fields written (F_SEGMENT only with segments) */
@@ -587,8 +617,7 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
   int node = m->start.node, L = -1, P = -1, visits = 0, last = node;
   long ni = 0, nm = 0;
   bool replay = false;
-  double pr[16];
-  double *pv = NULL;
+  const otab *ot = R->ot;
   for (;;)
     {
       const iv_node *nd = &m->nodes[node];
@@ -632,7 +661,7 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
         {
         case IV_PROMPT:
           {
-            bool hang = cc_rng_uniform (r2) < p0 (&nd->p_hangup);
+            bool hang = cc_rng_uniform (r2) < iv_p0 (&nd->p_hangup);
             if (spend (w, Pt) || hang)
               {
                 st->hangups++, w->hung = true;
@@ -647,41 +676,15 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
           {
             bool menu = nd->type == IV_MENU;
             size_t nout = menu ? nd->noptions + 3 : 4;
-            double *p = nout <= 16 ? pr : (pv = cc_xrealloc (pv, nout * sizeof *pv));
-            double pn = p0 (&nd->p_noinput), pm = p0 (&nd->p_nomatch), ph = p0 (&nd->p_hangup);
             size_t k0 = menu ? nd->noptions : 1;
-            if (menu)
-              {
-                double given = 0;
-                size_t nfree = 0;
-                for (size_t i = 0; i < nd->noptions; i++)
-                  {
-                    if (isnan (nd->options[i].p.v))
-                      nfree++;
-                    else
-                      given += nd->options[i].p.v;
-                  }
-                double share = nfree ? (1 - given - pn - pm - ph) / (double)nfree : 0;
-                if (share < 0)
-                  share = 0;
-                for (size_t i = 0; i < nd->noptions; i++)
-                  p[i] = isnan (nd->options[i].p.v) ? share : nd->options[i].p.v;
-              }
-            else
-              p[0] = isnan (nd->p_valid.v) ? 1 - pn - pm - ph : nd->p_valid.v;
-            p[k0] = pn;
-            p[k0 + 1] = pm;
-            p[k0 + 2] = ph;
-            size_t o = pick (p, nout, cc_rng_uniform (r2));
+            size_t o = pick (ot->p + ot->off[node], nout, cc_rng_uniform (r2), ot->total[node]);
             /* Speech recognition turns a chosen option into another one or a
                rejection (a no-match).  */
-            if (menu && o < k0
-                && !(isnan (nd->asr_correct.v) && isnan (nd->asr_subst.v)
-                     && isnan (nd->asr_reject.v)))
+            if (menu && o < k0 && iv_node_has_asr (nd))
               {
-                double sub = p0 (&nd->asr_subst);
+                double sub = iv_p0 (&nd->asr_subst);
                 double v = cc_rng_uniform (r2)
-                           * (p0 (&nd->asr_correct) + sub + p0 (&nd->asr_reject));
+                           * (iv_p0 (&nd->asr_correct) + sub + iv_p0 (&nd->asr_reject));
                 if (v < sub)
                   {
                     if (nd->noptions == 1)
@@ -692,7 +695,7 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
                         o = j >= o ? j + 1 : j;
                       }
                   }
-                else if (v < sub + p0 (&nd->asr_reject))
+                else if (v < sub + iv_p0 (&nd->asr_reject))
                   o = k0 + 1;
               }
             double dt;
@@ -778,9 +781,7 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
           }
         case IV_SELFSERVICE:
           {
-            double pf = p0 (&nd->p_fail), ph = p0 (&nd->p_hangup);
-            double p3[3] = { isnan (nd->p_complete.v) ? 1 - pf - ph : nd->p_complete.v, pf, ph };
-            size_t o = pick (p3, 3, cc_rng_uniform (r2));
+            size_t o = pick (ot->p + ot->off[node], 3, cc_rng_uniform (r2), ot->total[node]);
             w->ss_task = nd->task;
             if (spend (w, Pt + dist_sample (&nd->duration_s, r2)) || o == 2)
               {
@@ -840,7 +841,6 @@ walk_call (run *R, const iv_menu *m, cc_usec arr, int64_t pat_us, cc_rng *r2)
         }
       node = next;
     }
-  free (pv);
   w->exit_node = node;
   R->ns[node].exits++;
 }
@@ -1025,22 +1025,8 @@ prec_write (run *R, prec *p)
           cc_out_columns (R->out, R->cols, R->ncols);
         }
     }
-  if (R->out_fmt != CC_FMT_JSONL)
-    {
-      bool same = p->n == R->ncols;
-      for (size_t i = 0; same && i < p->n; i++)
-        same = p->names[i].n == R->cols[i].n
-               && memcmp (p->names[i].p, R->cols[i].p, p->names[i].n) == 0;
-      if (!same)
-        {
-          cc_out_discard (R->out);
-          R->out = NULL;
-          cc_die (CC_EXIT_FAIL,
-                  "records with other fields than the first cannot be written "
-                  "as %s: use --output-format=jsonl",
-                  cc_format_name (R->out_fmt));
-        }
-    }
+  /* The fields match the header: replay_row refuses a record with other
+     fields than the first unless the output is JSON Lines.  */
   cc_out_record (R->out, p->names, p->vals, p->n);
   R->written++;
   free (p->names);
@@ -1182,6 +1168,7 @@ one_caller (run *R, cc_usec arr, int64_t pat_us, int seg, const cc_row *row)
   cc_rng_seed (&r2, R->seed, R->ncallers + 1);
   const iv_menu *m = R->m;
   R->seg = -1;
+  R->ot = &R->otabs[0];
   if (m->nsegments)
     {
       /* The segment first (given by the record, else drawn by share).  */
@@ -1203,6 +1190,7 @@ one_caller (run *R, cc_usec arr, int64_t pat_us, int seg, const cc_row *row)
         }
       R->seg = seg;
       m = &R->views[seg];
+      R->ot = &R->otabs[seg + 1];
     }
   if (R->no_patience)
     pat_us = INT64_MAX;
@@ -1238,7 +1226,7 @@ one_caller (run *R, cc_usec arr, int64_t pat_us, int seg, const cc_row *row)
         {
           const cc_str *nm = &row->names[i];
           int f = -1;
-          for (int j = 0; j < R->nf; j++)
+          for (int j = 0; j < R->nf && f < 0; j++)
             if (strlen (fnames[j]) == nm->n && memcmp (fnames[j], nm->p, nm->n) == 0)
               f = j;
           if (f >= 0)
@@ -1447,22 +1435,20 @@ write_node_stats (run *R)
     {
       const nstat *st = &R->ns[i];
       const iv_node *nd = &R->m->nodes[i];
-      uint64_t x[] = { st->calls, st->entries, st->replays, st->noinput,
-                       st->nomatch, st->retry_limit, st->hangups, st->exits };
+      /* The counts, by column; the other columns are filled below.  */
+      const uint64_t x[NC] = { [2] = st->calls,   [4] = st->entries,     [5] = st->replays,
+                               [6] = st->noinput, [7] = st->nomatch,     [8] = st->retry_limit,
+                               [9] = st->hangups, [11] = st->exits };
       cc_val row[NC];
+      for (int c = 2; c < NC; c++)
+        {
+          snprintf (b[c], 64, "%llu", (unsigned long long)x[c]);
+          row[c] = cc_v_num (b[c]);
+        }
       row[0] = cc_v_str (nd->id);
       row[1] = cc_v_str (iv_type_name (nd->type));
-      snprintf (b[2], 64, "%llu", (unsigned long long)x[0]);
-      row[2] = cc_v_num (b[2]);
       row[3] = cc_v_num (share (b[3], st->calls, R->ncallers));
-      for (int k = 1; k <= 6; k++)
-        {
-          snprintf (b[3 + k], 64, "%llu", (unsigned long long)x[k]);
-          row[3 + k] = cc_v_num (b[3 + k]);
-        }
       row[10] = cc_v_num (share (b[10], st->hangups, st->calls));
-      snprintf (b[11], 64, "%llu", (unsigned long long)st->exits);
-      row[11] = cc_v_num (b[11]);
       row[12] = cc_v_num (mean_s (b[12], st->time_us, st->entries));
       cc_out_row (o, row, NC);
     }
@@ -1769,13 +1755,18 @@ iv_run_main (int argc, char **argv)
   R->out_fmt = out_fmt;
   R->ns = cc_xcalloc (m.nnodes ? m.nnodes : 1, sizeof *R->ns);
   R->nf = m.nsegments ? F_N : F_N - 1;
+  R->otabs = cc_xcalloc (m.nsegments + 1, sizeof *R->otabs);
+  otab_init (&R->otabs[0], &m);
   R->seg = -1;
   if (m.nsegments)
     {
       R->views = cc_xcalloc (m.nsegments, sizeof *R->views);
       R->seg_calls = cc_xcalloc (m.nsegments, sizeof *R->seg_calls);
       for (size_t i = 0; i < m.nsegments; i++)
-        iv_menu_segment (&m, i, &R->views[i]);
+        {
+          iv_menu_segment (&m, i, &R->views[i]);
+          otab_init (&R->otabs[i + 1], &R->views[i]);
+        }
     }
   if (zone_init (&R->outz, tz) != 0)
     cc_usage_error ("unknown time zone '%s'", tz);
@@ -1900,6 +1891,9 @@ iv_run_main (int argc, char **argv)
   free (R->heap);
   free (R->ns);
   free (R->views);
+  for (size_t i = 0; i <= m.nsegments; i++)
+    otab_free (&R->otabs[i]);
+  free (R->otabs);
   free (R->seg_calls);
   free (rate_at);
   free (rate_r);

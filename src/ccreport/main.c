@@ -98,10 +98,7 @@ static _Noreturn void
 usage (int status)
 {
   if (status != EXIT_SUCCESS)
-    {
-      fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
-      exit (status);
-    }
+    cc_usage_hint ();
   printf ("Usage: %s [OPTION]... [FILE]...\n"
           "  or:  %s --db=STORE [OPTION]...\n"
           "  or:  %s convert [OPTION]... [FILE]...\n"

@@ -25,7 +25,6 @@
 #include "model.h"
 #include "roster.h"
 
-#define MAX_DUR (86400.0 * 366 * 100) /* longest duration accepted: 100 years */
 #define MAX_WEIGHT 1000000            /* queue weight */
 #define MAX_PRIORITY 1000000          /* queue priority, either sign */
 #define MAX_MAXLEN 1000000000L        /* queue maxlen */
@@ -43,9 +42,9 @@ struct rt_index
   size_t salloc; /* elements allocated in m->skills */
 };
 
-/* FNV-1a of S[0..N).  */
-static size_t
-name_hash (const char *s, size_t n)
+/* FNV-1a of S[0..N) (shared with roster.c through roster.h).  */
+size_t
+rt_name_hash (const char *s, size_t n)
 {
   uint64_t h = UINT64_C (0xCBF29CE484222325);
   for (size_t i = 0; i < n; i++)
@@ -83,7 +82,7 @@ tab_find (const rt_model *m, int which, const char *name, size_t n)
       return -1;
     }
   size_t mask = which ? x->smask : x->qmask;
-  for (size_t h = name_hash (name, n) & mask;; h = (h + 1) & mask)
+  for (size_t h = rt_name_hash (name, n) & mask;; h = (h + 1) & mask)
     {
       int32_t i = t[h];
       if (i < 0)
@@ -129,7 +128,7 @@ tab_add (rt_model *m, int which, size_t count)
   for (size_t i = from; i < count; i++)
     {
       const char *s = tab_name (m, which, i);
-      size_t h = name_hash (s, strlen (s)) & *mask;
+      size_t h = rt_name_hash (s, strlen (s)) & *mask;
       while ((*t)[h] >= 0)
         h = (h + 1) & *mask;
       (*t)[h] = (int32_t) i;
@@ -331,19 +330,8 @@ rt_model_free (rt_model *m)
 
 /* ---- Small parsers (shared with roster.c through roster.h).  ---- */
 
-int
-rt_quote_len (const char *s, size_t n)
-{
-  if (n <= 60)
-    return (int) n;
-  n = 60;
-  while (n > 0 && ((unsigned char) s[n] & 0xC0) == 0x80)
-    n--;
-  return (int) n;
-}
-
 /* The arguments of "'%.*s'" quoting the NUL-terminated S.  */
-#define Q(s) rt_quote_len ((s), strlen (s)), (s)
+#define Q(s) cc_utf8_cut ((s), strlen (s), 60), (s)
 
 /* True when C is an ASCII digit.  */
 static bool
@@ -391,7 +379,7 @@ rt_parse_dur (const char *p, size_t n, bool zero_ok, double *out)
   memcpy (buf, p, n);
   buf[n] = '\0';
   double v;
-  if (cc_duration_parse (buf, &v) != 0 || !(v <= MAX_DUR))
+  if (cc_duration_parse (buf, &v) != 0 || !(v <= RT_MAX_DUR))
     return -1;
   *out = v;
   return 0;
@@ -574,9 +562,10 @@ is_blank (char c)
   return c == ' ' || c == '\t';
 }
 
-/* True when P[0..N) holds an ASCII control character.  */
-static bool
-has_control (const char *p, size_t n)
+/* True when P[0..N) holds an ASCII control character (shared with
+   roster.c).  */
+bool
+rt_has_control (const char *p, size_t n)
 {
   for (size_t i = 0; i < n; i++)
     if ((unsigned char) p[i] < 0x20 || p[i] == 0x7f)
@@ -584,9 +573,9 @@ has_control (const char *p, size_t n)
   return false;
 }
 
-/* Trim the blanks around *P[0..*N).  */
-static void
-trim (const char **p, size_t *n)
+/* Trim the blanks around *P[0..*N) (shared with roster.c).  */
+void
+rt_trim (const char **p, size_t *n)
 {
   while (*n && is_blank (**p))
     (*p)++, (*n)--;
@@ -629,13 +618,13 @@ read_header (cfg *c, const char *p, size_t n, unsigned line)
     }
   const char *in = p + 1;
   size_t k = (size_t) (close - in);
-  trim (&in, &k);
+  rt_trim (&in, &k);
   size_t w = 0;
   while (w < k && !is_blank (in[w]))
     w++;
   const char *name = in + w;
   size_t nn = k - w;
-  trim (&name, &nn);
+  rt_trim (&name, &nn);
   sect s = { 0 };
   s.line = line;
   s.queue = -1;
@@ -678,7 +667,7 @@ read_header (cfg *c, const char *p, size_t n, unsigned line)
         }
       else
         {
-          if (has_control (name, nn))
+          if (rt_has_control (name, nn))
             {
               fail (c, line, "queue name with a control character");
               return -1;
@@ -687,7 +676,7 @@ read_header (cfg *c, const char *p, size_t n, unsigned line)
           if (q >= 0)
             {
               fail (c, line, "duplicate section [queue %.*s] (first at line %u)",
-                    rt_quote_len (name, nn), name, m->queues[q].line);
+                    cc_utf8_cut (name, nn, 60), name, m->queues[q].line);
               return -1;
             }
           if (m->nqueues >= RT_MAX_QUEUES)
@@ -711,7 +700,7 @@ read_header (cfg *c, const char *p, size_t n, unsigned line)
   else
     {
       fail (c, line, "unknown section '%.*s' (expected [sim], [queue NAME] or [queue *])",
-            rt_quote_len (in, w), in);
+            cc_utf8_cut (in, w, 60), in);
       return -1;
     }
   if (c->ns == c->cap)
@@ -736,8 +725,8 @@ read_entry (cfg *c, const char *p, size_t n, unsigned line)
     }
   const char *key = p, *val = eq + 1;
   size_t kn = (size_t) (eq - p), vn = n - kn - 1;
-  trim (&key, &kn);
-  trim (&val, &vn);
+  rt_trim (&key, &kn);
+  rt_trim (&val, &vn);
   if (!kn)
     {
       fail (c, line, "missing key before '='");
@@ -745,7 +734,7 @@ read_entry (cfg *c, const char *p, size_t n, unsigned line)
     }
   if (!c->ns)
     {
-      fail (c, line, "key '%.*s' outside a section", rt_quote_len (key, kn), key);
+      fail (c, line, "key '%.*s' outside a section", cc_utf8_cut (key, kn, 60), key);
       return -1;
     }
   sect *s = &c->s[c->ns - 1];
@@ -757,7 +746,7 @@ read_entry (cfg *c, const char *p, size_t n, unsigned line)
   if (k < 0)
     {
       char *t = sect_title (c, s);
-      fail (c, line, "unknown key '%.*s' in %s", rt_quote_len (key, kn), key, t);
+      fail (c, line, "unknown key '%.*s' in %s", cc_utf8_cut (key, kn, 60), key, t);
       free (t);
       return -1;
     }
@@ -812,7 +801,7 @@ split (cfg *c, const char *text, size_t n)
           cc_err_at (c->file, line, bad + 1, "%s", p[bad] ? "invalid UTF-8" : "NUL byte");
           return -1;
         }
-      trim (&p, &len);
+      rt_trim (&p, &len);
       if (!len || *p == '#' || *p == ';')
         continue;
       if ((*p == '[' ? read_header (c, p, len, line) : read_entry (c, p, len, line)) != 0)
@@ -918,19 +907,20 @@ get_target (const cfg *c, const ent *e, int self, rt_target *t)
     {
       const char *name = e->val + 6;
       size_t n = strlen (name);
-      trim (&name, &n);
+      rt_trim (&name, &n);
       if (n)
         {
           int q = rt_model_queue (c->m, name, n);
           if (q < 0)
             {
-              fail (c, e->line, "%s: unknown queue '%.*s'", KEY (e), rt_quote_len (name, n), name);
+              fail (c, e->line, "%s: unknown queue '%.*s'", KEY (e), cc_utf8_cut (name, n, 60),
+                    name);
               return -1;
             }
           if (q == self)
             {
               fail (c, e->line, "%s: queue '%.*s' is this queue itself", KEY (e),
-                    rt_quote_len (name, n), name);
+                    cc_utf8_cut (name, n, 60), name);
               return -1;
             }
           t->kind = RT_T_QUEUE;
@@ -959,7 +949,7 @@ static int
 check_name (const cfg *c, const ent *e, const char *what)
 {
   size_t n = strlen (e->val);
-  if (strpbrk (e->val, ":;") || has_control (e->val, n))
+  if (strpbrk (e->val, ":;") || rt_has_control (e->val, n))
     {
       fail (c, e->line, "bad %s '%.*s' (a %s name may not hold ':', ';' or control characters)",
             KEY (e), Q (e->val), what);
@@ -982,7 +972,7 @@ get_expand (const cfg *c, const ent *e, rt_queue *q)
       const char *comma = strchr (p, ',');
       size_t n = comma ? (size_t) (comma - p) : strlen (p);
       const char *it = p;
-      trim (&it, &n);
+      rt_trim (&it, &n);
       const char *colon = n ? memchr (it, ':', n) : NULL;
       double after;
       int level;
@@ -992,13 +982,13 @@ get_expand (const cfg *c, const ent *e, rt_queue *q)
           fail (c, e->line,
                 "bad expand step '%.*s' (expected SECONDS:LEVEL, such as 30:1, with SECONDS "
                 "above 0 and LEVEL a whole number from 0 to %d)",
-                rt_quote_len (it, n), it, RT_LEVEL_MAX);
+                cc_utf8_cut (it, n, 60), it, RT_LEVEL_MAX);
           return -1;
         }
       if (q->nexpand && !(after > prev))
         {
           fail (c, e->line, "bad expand step '%.*s' (the times must increase)",
-                rt_quote_len (it, n), it);
+                cc_utf8_cut (it, n, 60), it);
           return -1;
         }
       if (q->nexpand == RT_MAX_EXPAND)
@@ -1033,7 +1023,7 @@ get_rate (const cfg *c, const ent *e, rt_queue *q)
       const char *comma = strchr (p, ',');
       size_t n = comma ? (size_t) (comma - p) : strlen (p);
       const char *it = p;
-      trim (&it, &n);
+      rt_trim (&it, &n);
       size_t w = 0;
       while (w < n && !is_blank (it[w]))
         w++;
@@ -1045,7 +1035,7 @@ get_rate (const cfg *c, const ent *e, rt_queue *q)
         {
           r = it + w;
           rn = n - w;
-          trim (&r, &rn);
+          rt_trim (&r, &rn);
           ok = rt_parse_hhmm (it, w, false, &tod) == 0;
         }
       else if (!single)
@@ -1063,16 +1053,16 @@ get_rate (const cfg *c, const ent *e, rt_queue *q)
             fail (c, e->line,
                   "bad rate '%.*s' (expected N/UNIT such as 120/h, 2/m or 40/30m, a bare N "
                   "per hour, or comma-separated HH:MM RATE steps)",
-                  rt_quote_len (it, n), it);
+                  cc_utf8_cut (it, n, 60), it);
           else
             fail (c, e->line, "bad rate step '%.*s' (expected HH:MM RATE, such as 08:00 120/h)",
-                  rt_quote_len (it, n), it);
+                  cc_utf8_cut (it, n, 60), it);
           return -1;
         }
       if (q->nrate && tod <= q->rate[q->nrate - 1].tod_s)
         {
-          fail (c, e->line, "bad rate step '%.*s' (the times must increase)", rt_quote_len (it, n),
-                it);
+          fail (c, e->line, "bad rate step '%.*s' (the times must increase)",
+                cc_utf8_cut (it, n, 60), it);
           return -1;
         }
       if (q->nrate == cap)

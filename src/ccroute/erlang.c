@@ -39,7 +39,6 @@
 
 #define ER_MAX_AGENTS 100000L            /* most agents (lines) in a count or a staffing answer */
 #define ER_MAX_CALLS 1e12                /* most calls per period */
-#define ER_MAX_DUR (86400.0 * 366 * 100) /* longest duration option, s (100 years) */
 #define ER_EPS 1e-12                     /* slack of target comparisons, for rounding */
 
 /* Models.  */
@@ -189,28 +188,13 @@ typedef struct er_tool
   char why[256];     /* the reason a forecast row is refused */
 } er_tool;
 
-/* Print "ccroute: MESSAGE" and the hint of this subcommand, and exit 2.  */
-static _Noreturn void __attribute__ ((format (printf, 1, 2))) usage_error (const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  fprintf (stderr, "%s: ", cc_prog);
-  vfprintf (stderr, fmt, ap);
-  fputc ('\n', stderr);
-  va_end (ap);
-  fprintf (stderr, "Try '%s erlang --help' for more information.\n", cc_prog);
-  exit (CC_EXIT_USAGE);
-}
-
-/* Print the help text and exit 0, or the hint and exit STATUS.  */
+/* Print the help text and exit 0, or the hint (naming the subcommand) and
+   exit 2.  */
 static _Noreturn void
 usage (int status)
 {
   if (status != EXIT_SUCCESS)
-    {
-      fprintf (stderr, "Try '%s erlang --help' for more information.\n", cc_prog);
-      exit (status);
-    }
+    cc_usage_hint ();
   static const char text[] = "\
 Usage: ccroute erlang [OPTION]... --calls=N --aht=DUR\n\
   or:  ccroute erlang [OPTION]... --rate=RATE --aht=DUR\n\
@@ -347,8 +331,8 @@ parse_pct (const char *opt, const char *s, bool top_ok)
   if (n > 0 && s[n - 1] == '%')
     n--;
   if (parse_num (s, n, &v) != 0 || !(v > 0) || v > 100 || (!top_ok && v >= 100))
-    usage_error ("invalid %s '%s': a percentage above 0 and %s 100 is needed", opt, s,
-                 top_ok ? "at most" : "below");
+    cc_usage_error ("invalid %s '%s': a percentage above 0 and %s 100 is needed", opt, s,
+                    top_ok ? "at most" : "below");
   return v / 100;
 }
 
@@ -362,9 +346,9 @@ parse_dur (const char *opt, const char *s, bool zero_ok)
   if (zero_ok && n > 0 && parse_num (s, n - (strchr ("smhdw", s[n - 1]) != NULL), &v) == 0 && v == 0
       && s[0] != '-')
     return 0;
-  if (cc_duration_parse (s, &v) != 0 || !(v > 0) || v > ER_MAX_DUR)
-    usage_error ("invalid %s '%s': a duration%s such as 20, 90s, 2.5m or 1h is needed", opt, s,
-                 zero_ok ? " of 0 or more" : " above 0");
+  if (cc_duration_parse (s, &v) != 0 || !(v > 0) || v > RT_MAX_DUR)
+    cc_usage_error ("invalid %s '%s': a duration%s such as 20, 90s, 2.5m or 1h is needed", opt, s,
+                    zero_ok ? " of 0 or more" : " above 0");
   return v;
 }
 
@@ -815,13 +799,13 @@ forecast_row (void *ctx, const cc_row *row)
     return t->why;
   if (rc > 0)
     return "calls is missing";
-  if (cell_num (t, row, S_AHT, 0, false, ER_MAX_DUR, "a number of seconds above 0", &aht) < 0)
+  if (cell_num (t, row, S_AHT, 0, false, RT_MAX_DUR, "a number of seconds above 0", &aht) < 0)
     return t->why;
   if (isnan (aht))
     return "aht_s is missing (or give --aht)";
-  if (cell_num (t, row, S_PERIOD, 0, false, ER_MAX_DUR, "a number of seconds above 0", &period) < 0)
+  if (cell_num (t, row, S_PERIOD, 0, false, RT_MAX_DUR, "a number of seconds above 0", &period) < 0)
     return t->why;
-  if (cell_num (t, row, S_PATIENCE, 0, false, ER_MAX_DUR, "a number of seconds above 0", &patience)
+  if (cell_num (t, row, S_PATIENCE, 0, false, RT_MAX_DUR, "a number of seconds above 0", &patience)
       < 0)
     return t->why;
 
@@ -878,13 +862,14 @@ parse_long (const char *opt, const char *s, long lo, long hi)
   double v;
   if (parse_num (s, strlen (s), &v) != 0 || v != floor (v) || v < (double)lo || v > (double)hi
       || strchr (s, '.') || strchr (s, 'e') || strchr (s, 'E'))
-    usage_error ("invalid %s '%s': a whole number from %ld to %ld is needed", opt, s, lo, hi);
+    cc_usage_error ("invalid %s '%s': a whole number from %ld to %ld is needed", opt, s, lo, hi);
   return (long)v;
 }
 
 int
 rt_erlang_main (int argc, char **argv)
 {
+  cc_diag_set_command ("erlang"); /* the usage hint names 'ccroute erlang' */
   er_tool t = { 0 };
   t.aht_s = NAN;
   t.patience_s = INFINITY;
@@ -906,8 +891,8 @@ rt_erlang_main (int argc, char **argv)
         {
         case OPT_CALLS:
           if (parse_num (optarg, strlen (optarg), &calls) != 0 || calls < 0 || calls > ER_MAX_CALLS)
-            usage_error ("invalid --calls '%s': a number of calls from 0 to 1e12 is needed",
-                         optarg);
+            cc_usage_error ("invalid --calls '%s': a number of calls from 0 to 1e12 is needed",
+                            optarg);
           break;
         case OPT_PERIOD:
           t.period_s = parse_dur ("--period", optarg, false);
@@ -915,9 +900,9 @@ rt_erlang_main (int argc, char **argv)
           break;
         case OPT_RATE:
           if (rt_parse_rate (optarg, &rate) != 0 || !(rate >= 0) || !isfinite (rate))
-            usage_error ("invalid --rate '%s': a rate such as 120/h, 2/m, 0.5/s or 40/30m is "
-                         "needed",
-                         optarg);
+            cc_usage_error ("invalid --rate '%s': a rate such as 120/h, 2/m, 0.5/s or 40/30m is "
+                            "needed",
+                            optarg);
           break;
         case OPT_AHT:
           t.aht_s = parse_dur ("--aht", optarg, false);
@@ -927,9 +912,9 @@ rt_erlang_main (int argc, char **argv)
           break;
         case OPT_AGENTS:
           if (parse_list (optarg, strlen (optarg), &t.agents) != 0)
-            usage_error ("invalid --agents '%s': agent counts from 0 to 100000 (N, N,M,... or "
-                         "N-M) are needed",
-                         optarg);
+            cc_usage_error ("invalid --agents '%s': agent counts from 0 to 100000 (N, N,M,... or "
+                            "N-M) are needed",
+                            optarg);
           break;
         case OPT_SL:
           t.t_s = parse_dur ("--sl", optarg, true);
@@ -955,16 +940,16 @@ rt_erlang_main (int argc, char **argv)
           else if (strcmp (optarg, "c") == 0 || strcmp (optarg, "erlang-c") == 0)
             t.model = ER_C;
           else
-            usage_error ("invalid --model '%s': a, b or c is needed", optarg);
+            cc_usage_error ("invalid --model '%s': a, b or c is needed", optarg);
           break;
         case OPT_INPUT_FORMAT:
           if (cc_format_parse (optarg, &in_fmt) != 0 || in_fmt > CC_FMT_JSONL)
-            usage_error ("invalid --input-format '%s': auto, csv or jsonl", optarg);
+            cc_usage_error ("invalid --input-format '%s': auto, csv or jsonl", optarg);
           break;
         case OPT_OUTPUT_FORMAT:
           if (cc_format_parse (optarg, &out_fmt) != 0 || out_fmt == CC_FMT_AUTO
               || out_fmt == CC_FMT_HTML)
-            usage_error ("invalid --output-format '%s': csv, jsonl, table or markdown", optarg);
+            cc_usage_error ("invalid --output-format '%s': csv, jsonl, table or markdown", optarg);
           fmt_given = true;
           break;
         case 'o':
@@ -994,35 +979,35 @@ rt_erlang_main (int argc, char **argv)
   bool targets = !isnan (t.tg.sl) || !isnan (t.tg.abandon) || !isnan (t.tg.occupancy)
                  || !isnan (t.tg.blocking);
   if (forecast && (!isnan (calls) || !isnan (rate)))
-    usage_error ("--calls and --rate cannot be used with FORECAST files");
+    cc_usage_error ("--calls and --rate cannot be used with FORECAST files");
   if (!forecast)
     {
       if (!isnan (calls) && !isnan (rate))
-        usage_error ("--calls and --rate cannot be used together");
+        cc_usage_error ("--calls and --rate cannot be used together");
       if (isnan (calls) && isnan (rate))
-        usage_error ("--calls or --rate (or FORECAST files) is needed");
+        cc_usage_error ("--calls or --rate (or FORECAST files) is needed");
       if (!isnan (rate) && period_given)
-        usage_error ("--period applies to --calls, not to --rate");
+        cc_usage_error ("--period applies to --calls, not to --rate");
       if (isnan (t.aht_s))
-        usage_error ("--aht is needed");
+        cc_usage_error ("--aht is needed");
       if (reject)
-        usage_error ("--reject needs FORECAST files");
+        cc_usage_error ("--reject needs FORECAST files");
       if (in_fmt != CC_FMT_AUTO || max_field)
-        usage_error ("--input-format and --max-field-size need FORECAST files");
+        cc_usage_error ("--input-format and --max-field-size need FORECAST files");
     }
   if (!isinf (t.patience_s) && (t.model == ER_B || t.model == ER_C))
-    usage_error ("--patience needs Erlang A: leave out --model or use --model=a");
+    cc_usage_error ("--patience needs Erlang A: leave out --model or use --model=a");
   if (t.model == ER_B && (!isnan (t.tg.sl) || !isnan (t.tg.abandon) || sl_given))
-    usage_error ("--sl, --target-sl and --max-abandon do not apply to Erlang B");
+    cc_usage_error ("--sl, --target-sl and --max-abandon do not apply to Erlang B");
   if (t.model != ER_B && !isnan (t.tg.blocking))
-    usage_error ("--max-blocking needs --model=b");
+    cc_usage_error ("--max-blocking needs --model=b");
   if (!isnan (t.tg.abandon) && (t.model == ER_C || (!forecast && isinf (t.patience_s))))
-    usage_error ("--max-abandon needs Erlang A (--patience)");
+    cc_usage_error ("--max-abandon needs Erlang A (--patience)");
   if (!forecast && t.model == ER_A && isinf (t.patience_s))
-    usage_error ("--model=a needs --patience");
+    cc_usage_error ("--model=a needs --patience");
   if (targets && t.agents.n)
-    usage_error ("--target-sl, --max-abandon, --max-occupancy and --max-blocking choose the "
-                 "agents: they cannot be used with --agents");
+    cc_usage_error ("--target-sl, --max-abandon, --max-occupancy and --max-blocking choose the "
+                    "agents: they cannot be used with --agents");
   if (!targets)
     {
       if (t.model == ER_B)

@@ -79,10 +79,7 @@ static _Noreturn void
 usage (int status)
 {
   if (status != EXIT_SUCCESS)
-    {
-      fprintf (stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
-      exit (status);
-    }
+    cc_usage_hint ();
   printf ("Usage: %s [OPTION]... --config=FILE [FILE]...\n"
           "  or:  %s [OPTION]... --config=FILE --generate\n"
           "  or:  %s check --config=FILE [--roster=FILE]\n"
@@ -165,7 +162,7 @@ parse_dur (const char *opt, const char *s, bool zero_ok)
   double v;
   if (zero_ok && strcmp (s, "0") == 0)
     return 0;
-  if (cc_duration_parse (s, &v) != 0 || v > 86400.0 * 366 * 100)
+  if (cc_duration_parse (s, &v) != 0 || v > RT_MAX_DUR)
     cc_usage_error ("invalid %s '%s': a duration such as 90, 15m, 2h or 1d is needed", opt, s);
   return v;
 }

@@ -25,6 +25,7 @@
 #define RT_MAX_QUEUES 100000   /* queues in one model */
 #define RT_MAX_EXPAND 64       /* expansion steps of one queue */
 #define RT_MAX_SHIFTS 64       /* shift spans of one agent */
+#define RT_MAX_DUR (86400.0 * 366 * 100) /* longest duration accepted, s: 100 years */
 
 /* Agent selection strategies (Asterisk / FreeSWITCH names in the file).  */
 enum rt_strategy

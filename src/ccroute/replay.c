@@ -108,7 +108,7 @@ pend_pop (sim *s, pend *p)
     s->pend[i] = last;
 }
 
-/* Feed pending arrival P to the simulation.  */
+/* Feed pending arrival P to the simulation (and make it the last arrival).  */
 static void
 inject (sim *s, pend *p)
 {
@@ -143,6 +143,7 @@ inject (sim *s, pend *p)
   s->meas_end = t;
   s->events++;
   enter_queue (s, id, p->queue);
+  s->last_arr = t;
 }
 
 /* Grow the queue state arrays after the model made queue QI from its
@@ -472,10 +473,8 @@ replay_row (void *ctx, const cc_row *row)
       return bad;
     }
   rrec *r = cc_xmalloc (sizeof *r);
-  r->n = row->n;
   r->h = h;
   h->refs++;
-  r->names = h->names;
   r->vals = cc_xmalloc ((row->n + 1) * sizeof *r->vals);
   size_t bytes = 0;
   for (size_t i = 0; i < row->n; i++)
@@ -504,7 +503,6 @@ replay_row (void *ctx, const cc_row *row)
       pend q;
       pend_pop (s, &q);
       inject (s, &q);
-      s->last_arr = rel (s, q.arr_us);
     }
   return NULL;
 }
@@ -541,7 +539,6 @@ replay (sim *s, char *const *files, int nfiles)
       pend q;
       pend_pop (s, &q);
       inject (s, &q);
-      s->last_arr = rel (s, q.arr_us);
     }
   s->arr_done = true;
   if (rejected)

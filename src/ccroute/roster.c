@@ -17,6 +17,7 @@
 #include "cc_diag.h"
 #include "cc_scan.h"
 #include "cc_time.h"
+#include "cc_utf8.h"
 #include "model.h"
 #include "roster.h"
 
@@ -81,17 +82,7 @@ why (roster *r, const char *fmt, ...)
 }
 
 /* The arguments of "'%.*s'" quoting P[0..N).  */
-#define QN(p, n) rt_quote_len ((p), (n)), (p)
-
-/* FNV-1a of S[0..N).  */
-static size_t
-hash (const char *s, size_t n)
-{
-  uint64_t h = UINT64_C (0xCBF29CE484222325);
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char) s[i]) * UINT64_C (0x100000001B3);
-  return (size_t) (h ^ (h >> 32));
-}
+#define QN(p, n) cc_utf8_cut ((p), (n), 60), (p)
 
 /* The agent called NAME (N bytes), or -1.  */
 static long
@@ -99,7 +90,7 @@ agent_find (const roster *r, const char *name, size_t n)
 {
   if (!r->atab)
     return -1;
-  for (size_t h = hash (name, n) & r->amask;; h = (h + 1) & r->amask)
+  for (size_t h = rt_name_hash (name, n) & r->amask;; h = (h + 1) & r->amask)
     {
       int32_t i = r->atab[h];
       if (i < 0)
@@ -130,7 +121,7 @@ agent_add (roster *r, size_t count)
   for (size_t i = from; i < count; i++)
     {
       const char *a = r->m->agents[i].name;
-      size_t h = hash (a, strlen (a)) & r->amask;
+      size_t h = rt_name_hash (a, strlen (a)) & r->amask;
       while (r->atab[h] >= 0)
         h = (h + 1) & r->amask;
       r->atab[h] = (int32_t) i;
@@ -152,33 +143,6 @@ chmask_update (roster *r, size_t from)
     r->chmask[m->queues[i].skill] |= UINT32_C (1) << m->queues[i].channel;
 }
 
-/* True when B is a blank.  */
-static bool
-blank (char b)
-{
-  return b == ' ' || b == '\t';
-}
-
-/* Trim the blanks around *P[0..*N).  */
-static void
-trim (const char **p, size_t *n)
-{
-  while (*n && blank (**p))
-    (*p)++, (*n)--;
-  while (*n && blank ((*p)[*n - 1]))
-    (*n)--;
-}
-
-/* True when P[0..N) holds an ASCII control character.  */
-static bool
-has_control (const char *p, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char) p[i] < 0x20 || p[i] == 0x7f)
-      return true;
-  return false;
-}
-
 /* The next ';'-separated item of *P[0..*N) into *IT, *IN (trimmed); false
    at the end.  */
 static bool
@@ -190,7 +154,7 @@ next_item (const char **p, size_t *n, const char **it, size_t *in, bool *more)
   size_t k = semi ? (size_t) (semi - *p) : *n;
   *it = *p;
   *in = k;
-  trim (it, in);
+  rt_trim (it, in);
   *more = semi != NULL;
   if (semi)
     {
@@ -263,13 +227,13 @@ read_skills (roster *r, const cc_val *v, size_t *nsk)
       const char *colon = last_colon (it, in);
       size_t nn = colon ? (size_t) (colon - it) : in;
       const char *name = it;
-      trim (&name, &nn);
+      rt_trim (&name, &nn);
       long level = 0;
       if (colon)
         {
           const char *l = colon + 1;
           size_t ln = (size_t) (it + in - l);
-          trim (&l, &ln);
+          rt_trim (&l, &ln);
           if (whole (l, ln, RT_LEVEL_MAX, &level) != 0)
             return why (r,
                         "bad level '%.*s' of skill '%.*s' (expected a whole number from 0 to %d)",
@@ -282,7 +246,7 @@ read_skills (roster *r, const cc_val *v, size_t *nsk)
       int s = rt_model_skill (m, name, nn);
       if (s < 0 && m->template)
         {
-          if (has_control (name, nn))
+          if (rt_has_control (name, nn))
             return why (r, "skill name with a control character");
           size_t before = m->nqueues;
           int q = rt_model_add_queue (m, name, nn);
@@ -335,10 +299,10 @@ read_channels (roster *r, const cc_val *v, int *cap, const cc_row *row)
       const char *colon = last_colon (it, in);
       const char *name = it, *c = colon ? colon + 1 : NULL;
       size_t nn = colon ? (size_t) (colon - it) : in, cn = colon ? (size_t) (it + in - c) : 0;
-      trim (&name, &nn);
+      rt_trim (&name, &nn);
       if (c)
-        trim (&c, &cn);
-      if (!colon || !nn || has_control (name, nn) || memchr (name, ':', nn))
+        rt_trim (&c, &cn);
+      if (!colon || !nn || rt_has_control (name, nn) || memchr (name, ':', nn))
         return why (r, "bad channels item '%.*s' (expected CHANNEL:CAPACITY, such as chat:3)",
                     QN (it, in));
       long k;
@@ -373,8 +337,8 @@ parse_span (const char *p, size_t n, rt_shift *s)
     {
       const char *a = p, *b = slash + 1;
       size_t an = (size_t) (slash - p), bn = (size_t) (p + n - b);
-      trim (&a, &an);
-      trim (&b, &bn);
+      rt_trim (&a, &an);
+      rt_trim (&b, &bn);
       cc_usec ta, tb;
       if (cc_time_parse (a, an, &ta) != 0 || cc_time_parse (b, bn, &tb) != 0)
         return -1;
@@ -388,8 +352,8 @@ parse_span (const char *p, size_t n, rt_shift *s)
     return -1;
   const char *a = p, *b = dash + 1;
   size_t an = (size_t) (dash - p), bn = (size_t) (p + n - b);
-  trim (&a, &an);
-  trim (&b, &bn);
+  rt_trim (&a, &an);
+  rt_trim (&b, &bn);
   int32_t ta, tb;
   if (rt_parse_hhmm (a, an, false, &ta) != 0 || rt_parse_hhmm (b, bn, true, &tb) != 0)
     return -1;
@@ -458,7 +422,7 @@ row_fn (void *ctx, const cc_row *row)
   const cc_val *v = cc_row_get (row, S_AGENT);
   if (!v || v->n == 0)
     return "missing agent name";
-  if (has_control (v->p, v->n))
+  if (rt_has_control (v->p, v->n))
     return "agent name with a control character";
   long dup = agent_find (r, v->p, v->n);
   if (dup >= 0)

@@ -34,8 +34,13 @@ int rt_parse_decimal (const char *p, size_t n, double *out);
    when END_OK) into seconds after midnight.  Returns 0 or -1.  */
 int rt_parse_hhmm (const char *p, size_t n, bool end_ok, int32_t *sec);
 
-/* How many bytes of the NUL-terminated S (N bytes) a message quotes: at most
-   60, cut on a UTF-8 character boundary.  */
-int rt_quote_len (const char *s, size_t n);
+/* FNV-1a of S[0..N), folded to size_t: the hash of the name tables.  */
+size_t rt_name_hash (const char *s, size_t n);
+
+/* Trim the blanks (spaces and tabs) around *P[0..*N).  */
+void rt_trim (const char **p, size_t *n);
+
+/* True when P[0..N) holds an ASCII control character.  */
+bool rt_has_control (const char *p, size_t n);
 
 #endif

@@ -107,9 +107,7 @@ typedef struct hdr
 /* A replayed record kept until its interaction ends.  */
 typedef struct rrec
 {
-  size_t n;          /* fields */
-  hdr *h;            /* its names */
-  const cc_str *names; /* h->names */
+  hdr *h;            /* its names (h->n fields) */
   cc_val *vals;      /* values (pointing into data) */
   char *data;        /* owned bytes of the values */
   cc_usec arr_us;    /* arrived_at */
@@ -213,7 +211,6 @@ typedef struct qrt
   long logged;       /* members logged in */
   cc_rng r_arr, r_handle, r_pat, r_route, r_ring; /* its streams */
   double next_arr;   /* next generated arrival */
-  size_t rate_i;     /* its rate step */
   bool generating;   /* generated arrivals still to come */
   double area;       /* integral of nwait over time, after the warm-up */
   double area_t;     /* time of the last area update */
@@ -906,14 +903,15 @@ emit (sim *s, const caller *c)
   /* A replayed record: its fields, the simulated ones replaced in place,
      the missing ones appended.  */
   const rrec *r = c->rec;
-  size_t n = r->n;
+  const cc_str *rnames = r->h->names;
+  size_t n = r->h->n;
   cc_str *names = cc_xmalloc ((n + F_NSIM) * sizeof *names);
   cc_val *v = cc_xmalloc ((n + F_NSIM) * sizeof *v);
   bool have[F_NSIM] = { false };
   for (size_t i = 0; i < n; i++)
     {
-      names[i] = r->names[i];
-      int f = sim_field_index (r->names[i].p, r->names[i].n);
+      names[i] = rnames[i];
+      int f = sim_field_index (rnames[i].p, rnames[i].n);
       if (f >= 0 && !(f == F_PATIENCE_S && r->vals[i].kind != CC_NULL))
         {
           v[i] = sv[f];
@@ -974,8 +972,9 @@ alog (sim *s, uint32_t a, const char *state, double from, double to, const calle
       if (c->rec)
         {
           v[7] = cc_v_null ();
-          for (size_t i = 0; i < c->rec->n; i++)
-            if (c->rec->names[i].n == 2 && memcmp (c->rec->names[i].p, "id", 2) == 0)
+          const hdr *h = c->rec->h;
+          for (size_t i = 0; i < h->n; i++)
+            if (h->names[i].n == 2 && memcmp (h->names[i].p, "id", 2) == 0)
               v[7] = c->rec->vals[i];
         }
       else
@@ -1926,8 +1925,18 @@ on_shift (sim *s, uint32_t a)
 
 /* --- generated arrivals --------------------------------------------------- */
 
-/* The next arrival time of queue QI after now, by its rate profile, or
-   INFINITY when its rate is zero for ever.  */
+/* True when the rate profile of queue RQ is positive at some time of day.  */
+static bool
+rate_any (const rt_queue *rq)
+{
+  for (size_t k = 0; k < rq->nrate; k++)
+    if (rq->rate[k].per_s > 0)
+      return true;
+  return false;
+}
+
+/* The next arrival time of queue QI after now, by its rate profile (which
+   rate_any has found positive somewhere), or INFINITY when out of reach.  */
 static double
 next_arrival (sim *s, uint32_t qi)
 {
@@ -1937,11 +1946,6 @@ next_arrival (sim *s, uint32_t qi)
   if (rq->nrate == 1)
     return rq->rate[0].per_s > 0 ? s->now + e / rq->rate[0].per_s : INFINITY;
   /* Walk the steps of the daily profile, spending E of integrated rate.  */
-  bool any = false;
-  for (size_t k = 0; k < rq->nrate; k++)
-    any |= rq->rate[k].per_s > 0;
-  if (!any)
-    return INFINITY;
   double t = s->now;
   for (long guard = 0; guard < 10000000; guard++)
     {
@@ -1961,8 +1965,6 @@ next_arrival (sim *s, uint32_t qi)
       int64_t bound_tod = k + 1 < rq->nrate && rq->rate[k].tod_s <= tod ? rq->rate[k + 1].tod_s
                           : rq->rate[0].tod_s > tod                     ? rq->rate[0].tod_s
                                                                         : 86400 + rq->rate[0].tod_s;
-      if (rq->rate[k].tod_s > tod)
-        bound_tod = rq->rate[0].tod_s;
       double bound = rel (s, at_tod (mid, bound_tod) * CC_USEC_PER_SEC);
       if (bound <= t)
         bound = t + 1e-3; /* a step time the zone skips: move on past it */
@@ -2470,8 +2472,9 @@ rt_run (rt_model *m, const rt_run_opts *o, char *const *files, int nfiles)
       start (&s, o->start);
       s.end_rel = o->end == INT64_MAX ? INFINITY : rel (&s, o->end);
       s.arrh = cc_xmalloc ((s.nq + 1) * sizeof *s.arrh);
+      /* A queue whose rate is zero all day generates nothing.  */
       for (size_t qi = 0; qi < s.nq; qi++)
-        if (m->queues[qi].rate)
+        if (m->queues[qi].rate && rate_any (&m->queues[qi]))
           {
             double t = usec_grid (next_arrival (&s, (uint32_t) qi));
             if (t < s.end_rel)

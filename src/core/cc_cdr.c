@@ -778,13 +778,7 @@ take_header (cc_cdr *c)
 static int
 shown (const char *v, size_t n)
 {
-  if (n > 40)
-    {
-      n = 40;
-      while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-        n--;
-    }
-  return (int)n;
+  return cc_utf8_cut (v, n, 40);
 }
 
 /* Check the bytes of S[0..N): UTF-8, no NUL, no control character but TAB.

@@ -14,11 +14,20 @@
 
 const char *cc_prog = "cctk";
 
+/* The subcommand the usage hint names, or NULL.  */
+static const char *cc_cmd;
+
 void
 cc_diag_init (const char *prog)
 {
   cc_prog = prog;
   set_program_name (prog);
+}
+
+void
+cc_diag_set_command (const char *cmd)
+{
+  cc_cmd = cmd;
 }
 
 /* Print "PROG: " then the formatted message and a newline.  */
@@ -74,7 +83,16 @@ cc_usage_error (const char *fmt, ...)
   va_start (ap, fmt);
   vmsg (fmt, ap);
   va_end (ap);
-  fprintf (stderr, "Try '%s --help' for more information.\n", cc_prog);
+  cc_usage_hint ();
+}
+
+void
+cc_usage_hint (void)
+{
+  if (cc_cmd)
+    fprintf (stderr, "Try '%s %s --help' for more information.\n", cc_prog, cc_cmd);
+  else
+    fprintf (stderr, "Try '%s --help' for more information.\n", cc_prog);
   exit (CC_EXIT_USAGE);
 }
 

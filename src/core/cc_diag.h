@@ -26,6 +26,10 @@ extern const char *cc_prog; /* program name used in every message */
 /* Set the program name used in messages (and gnulib's program_name).  */
 void cc_diag_init (const char *prog);
 
+/* Name the subcommand CMD (NULL for none) in the usage hint, which then
+   reads "Try 'PROG CMD --help' for more information.".  */
+void cc_diag_set_command (const char *cmd);
+
 /* Print "PROG: message" on stderr.  */
 void cc_err (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
@@ -37,6 +41,11 @@ void cc_err_at (const char *file, uint64_t line, uint64_t col, const char *fmt, 
 /* Print "PROG: message" and exit with STATUS.  */
 _Noreturn void cc_die (int status, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
+
+/* Print the "Try 'PROG --help' for more information." hint (with the
+   subcommand of cc_diag_set_command) and exit 2 (after getopt has named the
+   bad option).  */
+_Noreturn void cc_usage_hint (void);
 
 /* Print "PROG: message", the "Try 'PROG --help'" hint, and exit 2.  */
 _Noreturn void cc_usage_error (const char *fmt, ...)

@@ -420,7 +420,9 @@ cc_out_row (cc_out *o, const cc_val *vals, size_t n)
 void
 cc_out_render_row (cc_out *o, cc_buf *dst, const cc_val *vals, size_t n)
 {
-  if (n > o->ncols || (o->fmt != CC_FMT_CSV && o->fmt != CC_FMT_JSONL))
+  if (o->fmt != CC_FMT_CSV && o->fmt != CC_FMT_JSONL)
+    cc_die (CC_EXIT_FAIL, "internal error: rows are rendered for CSV and JSON Lines only");
+  if (n > o->ncols)
     cc_die (CC_EXIT_FAIL, "internal error: a rendered row of %zu values for %zu columns", n,
             o->ncols);
   render_row (o, dst, vals, n);

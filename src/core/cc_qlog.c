@@ -460,13 +460,7 @@ struct cc_qlog
 static int
 mlen (const char *s, size_t n)
 {
-  if (n > 40)
-    {
-      n = 40;
-      while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    }
-  return (int)n;
+  return cc_utf8_cut (s, n, 40);
 }
 
 #define STRF(x) mlen ((x).p, (x).n), (x).p

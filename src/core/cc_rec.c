@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "cc_rec.h"
+#include "cc_utf8.h"
 
 #include <string.h>
 
@@ -79,12 +80,5 @@ cc_val_eq_ci (const cc_val *v, const char *s)
 int
 cc_val_quote_len (const cc_val *v)
 {
-  size_t n = v->n;
-  if (n > 40)
-    {
-      n = 40;
-      while (n > 0 && ((unsigned char) v->p[n] & 0xC0) == 0x80)
-        n--;
-    }
-  return (int) n;
+  return cc_utf8_cut (v->p, v->n, 40);
 }

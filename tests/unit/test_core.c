@@ -9,6 +9,7 @@
 #include "cc_diag.h"
 #include "cc_rec.h"
 #include "cc_src.h"
+#include "cc_utf8.h"
 #include "tap.h"
 
 /* Parse the first record of S (NUL-terminated) with EOF true; the values
@@ -137,10 +138,34 @@ test_src (void)
   fclose (s.reject);
 }
 
+/* cc_utf8_cut and the 40-byte quoting of values in messages, on text whose
+   cut falls inside a character: the expected lengths are counted by hand
+   (é is C3 A9, € E2 82 AC, 😀 F0 9F 98 80).  */
+static void
+test_utf8_cut (void)
+{
+  ok (cc_utf8_cut ("abc", 3, 5) == 3 && cc_utf8_cut ("abc", 3, 3) == 3,
+      "utf8_cut: a string within the limit is whole");
+  ok (cc_utf8_cut ("abcdef", 6, 4) == 4, "utf8_cut: ASCII is cut at the limit");
+  ok (cc_utf8_cut ("a\xc3\xa9", 3, 2) == 1, "utf8_cut: inside a 2-byte character, before it");
+  ok (cc_utf8_cut ("a\xe2\x82\xac", 4, 2) == 1 && cc_utf8_cut ("a\xe2\x82\xac", 4, 3) == 1,
+      "utf8_cut: inside a 3-byte character, before it");
+  ok (cc_utf8_cut ("ab\xf0\x9f\x98\x80z", 7, 5) == 2, "utf8_cut: inside a 4-byte character");
+  ok (cc_utf8_cut ("a\xc3\xa9z", 4, 3) == 3, "utf8_cut: a cut after a whole character keeps it");
+  char v[48];
+  memset (v, 'q', 39);
+  memcpy (v + 39, "\xc3\xa9xyz", 5);
+  cc_val val = { v, 44, CC_STR };
+  ok (cc_val_quote_len (&val) == 39, "quote_len: 39 ASCII bytes then é across byte 40: 39 bytes");
+  val.n = 39;
+  ok (cc_val_quote_len (&val) == 39, "quote_len: a value under 40 bytes is whole");
+}
+
 int
 main (void)
 {
   cc_diag_init ("test_core");
+  test_utf8_cut ();
   char out[512];
   cc_parse_out po;
   cc_csvp *c = cc_csvp_new (64);
